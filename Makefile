@@ -1,0 +1,41 @@
+# The two commands of the quick start are `make build` and `make test`; both set up
+# everything first (venv, Python packages, Debian packages when root on Debian).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+SYSTEM_READY := build/.system-ready
+
+.PHONY: setup build test serve lint bench schema clean
+
+setup: $(READY) $(SYSTEM_READY)
+
+$(READY): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+$(SYSTEM_READY): scripts/debian-packages.txt scripts/system-setup.sh
+	scripts/system-setup.sh
+	mkdir -p build && touch $@
+
+build: setup
+	$(BIN)/corridor check
+	$(BIN)/corridor build
+
+test: setup
+	$(BIN)/python -m pytest
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+lint: setup
+	$(BIN)/ruff check corridor tests scripts
+	$(BIN)/ruff format --check corridor tests scripts
+	$(BIN)/mypy
+
+schema: setup
+	$(BIN)/corridor schema
+
+clean:
+	rm -rf build $(VENV)

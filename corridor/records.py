@@ -1,0 +1,424 @@
+"""Loading `sites/`: YAML files → validated, typed `Corridor`, plus every problem found.
+
+Three passes, each reporting everything it finds rather than stopping at the first problem:
+
+1. each file is read safely with positions (`yamlfile`);
+2. each file is validated against its model (`model`), and pydantic's errors are translated
+   into editors' sentences at the right line;
+3. cross-record checks: file names match ids, ids are unique across the corridor, the route
+   order names existing towns, codes are unique, points fall inside the county.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from corridor.geo import LatLon
+from corridor.model import Corridor, CorridorInfo, Location, Town
+from corridor.problems import Problem, sort_problems
+from corridor.yamlfile import YamlDocument, read_yaml
+
+SITES = "sites"
+CORRIDOR_FILE = f"{SITES}/corridor.yml"
+TOWNS_DIR = f"{SITES}/towns"
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """The corridor's line along G318, in WGS-84, east to west."""
+
+    file: str
+    points: tuple[LatLon, ...]
+    schematic: bool
+
+
+@dataclass(slots=True)
+class Loaded:
+    """The outcome of reading `sites/`: the corridor when it is usable, and what is wrong.
+
+    `documents` keeps every file's positions so later stages (catalogue extraction, sign
+    checks) can point problems at lines too.
+    """
+
+    corridor: Corridor | None
+    route: Route | None
+    problems: list[Problem]
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def load_corridor(root: Path) -> Loaded:
+    """Read and check everything under `root/sites`; every problem is reported, none raised."""
+    problems: list[Problem] = []
+    documents: dict[str, YamlDocument] = {}
+    files: list[str] = []
+
+    def validated(display: str, model: type[BaseModel]) -> Any:
+        files.append(display)
+        document, found = read_yaml(root / display, display)
+        problems.extend(found)
+        if document is None:
+            return None
+        documents[display] = document
+        result, errors = _validate(document, model)
+        problems.extend(errors)
+        return result
+
+    if not (root / CORRIDOR_FILE).is_file():
+        problems.append(
+            Problem(
+                CORRIDOR_FILE,
+                1,
+                1,
+                "",
+                "the corridor file is missing",
+                f"is {root} the project folder? It should contain {CORRIDOR_FILE}",
+            )
+        )
+        return Loaded(None, None, problems, documents, files)
+    info: CorridorInfo | None = validated(CORRIDOR_FILE, CorridorInfo)
+
+    towns: list[tuple[str, Town]] = []
+    town_files = list(_town_files(root, problems))
+    for display in town_files:
+        town: Town | None = validated(display, Town)
+        if town is not None:
+            towns.append((display, town))
+
+    route = None
+    if info is not None:
+        route = _load_route(root, f"{SITES}/{info.route}", info, problems)
+        files.append(route.file if route else f"{SITES}/{info.route}")
+        stems = {Path(display).stem for display in town_files}
+        problems.extend(_cross_checks(info, towns, stems, documents))
+
+    corridor = None
+    if info is not None and not any(p.is_error for p in problems):
+        by_id = {town.id: town for _, town in towns}
+        corridor = Corridor(info=info, towns=tuple(by_id[t] for t in info.towns))
+    return Loaded(corridor, route, sort_problems(problems), documents, files)
+
+
+def _town_files(root: Path, problems: list[Problem]) -> Iterator[str]:
+    folder = root / TOWNS_DIR
+    if not folder.is_dir():
+        problems.append(Problem(TOWNS_DIR, 1, 1, "", "the towns folder is missing"))
+        return
+    for path in sorted(folder.iterdir()):
+        display = f"{TOWNS_DIR}/{path.name}"
+        if path.suffix == ".yml" and path.is_file():
+            yield display
+        elif path.suffix == ".yaml":
+            problems.append(
+                Problem(
+                    display, 1, 1, "", "town files end in .yml", f"rename it to {path.stem}.yml"
+                )
+            )
+
+
+# --- pass 2: schema validation --------------------------------------------------------------
+
+
+def _validate(document: YamlDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    if not isinstance(document.data, dict):
+        return None, [
+            document.problem(
+                (), f"expected a record (key: value lines), got {_shown(document.data)}"
+            )
+        ]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, [_problem_from(document, model, e) for e in error.errors()]
+
+
+def _problem_from(document: YamlDocument, model: type[BaseModel], error: ErrorDetails) -> Problem:
+    """One pydantic error as an editor's sentence, at the line of the field concerned."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    got = _shown(error.get("input"))
+    if kind == "extra_forbidden":
+        known = sorted(_model_at(model, loc[:-1]).model_fields)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        suggestion = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
+        return document.problem(loc, "unknown key", suggestion, at_key=True)
+    if kind == "missing":
+        return document.problem(loc, "required field is missing")
+    message, hint = _sentence(kind, ctx, got, error["msg"])
+    if loc and loc[-1] == "lat" and kind in ("greater_than_equal", "less_than_equal"):
+        hint = "lat is the north–south coordinate: are lat and lon swapped?"
+    return document.problem(loc, message, hint)
+
+
+def _sentence(kind: str, ctx: dict[str, Any], got: str, fallback: str) -> tuple[str, str | None]:
+    expected_kind = {
+        "string_type": "text",
+        "float_type": "a number",
+        "float_parsing": "a number",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "list_type": "a list (lines starting with '- ')",
+        "model_type": "a group of key: value lines",
+        "model_attributes_type": "a group of key: value lines",
+        "dict_type": "a group of key: value lines",
+        "date_type": "a date as YYYY-MM-DD",
+        "date_parsing": "a date as YYYY-MM-DD",
+        "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+    }
+    if kind in expected_kind:
+        return f"expected {expected_kind[kind]}, got {got}", None
+    if kind == "literal_error":
+        return f"expected one of {ctx['expected']}, got {got}", None
+    if kind == "string_too_short":
+        return "must not be empty", None
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return f"needs at least {n} {'entry' if n == 1 else 'entries'}", None
+    bounds = {
+        "greater_than_equal": ("ge", "at least"),
+        "less_than_equal": ("le", "at most"),
+        "greater_than": ("gt", "more than"),
+        "less_than": ("lt", "less than"),
+    }
+    if kind in bounds:
+        key, words = bounds[kind]
+        return f"must be {words} {ctx[key]}, got {got}", None
+    if kind == "string_pattern_mismatch":
+        return f"expected text matching {ctx['pattern']}, got {got}", None
+    if kind == "format":
+        return fallback, f"for example: {ctx['example']}"
+    return fallback, None
+
+
+def _model_at(model: type[BaseModel], location: Sequence[str | int]) -> type[BaseModel]:
+    """The model class that validates the mapping at `location` (for unknown-key hints)."""
+    current: Any = model
+    for part in location:
+        found = _find_model(current)
+        if isinstance(part, int) or found is None:
+            continue
+        current = found.model_fields[part].annotation if part in found.model_fields else None
+    return _find_model(current) or model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _find_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _shown(value: Any) -> str:
+    """How a wrong value is quoted back to the editor."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a group of key: value lines"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "…"
+    return json.dumps(text, ensure_ascii=False)
+
+
+# --- pass 3: cross-record checks ------------------------------------------------------------
+
+
+def _places(town: Town) -> Iterator[tuple[tuple[str | int, ...], str, Location]]:
+    """(location in the file, id, point) for the town and each of its halls and bases."""
+    yield (), town.id, town.location
+    for kind in ("halls", "bases"):
+        for index, place in enumerate(getattr(town, kind)):
+            yield (kind, index), place.id, place.location
+
+
+def _cross_checks(
+    info: CorridorInfo,
+    towns: list[tuple[str, Town]],
+    town_files: set[str],
+    documents: dict[str, YamlDocument],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    corridor_doc = documents[CORRIDOR_FILE]
+    listed: dict[str, int] = {}
+    for index, town_id in enumerate(info.towns):
+        if town_id in listed:
+            problems.append(
+                corridor_doc.problem(
+                    ("towns", index),
+                    f"town `{town_id}` is listed twice (first at towns[{listed[town_id]}])",
+                )
+            )
+        listed.setdefault(town_id, index)
+
+    first_id: dict[str, tuple[str, int]] = {}
+    codes: dict[str, str] = {}
+    for display, town in towns:
+        document = documents[display]
+        stem = Path(display).stem
+        if town.id != stem:
+            problems.append(
+                document.problem(
+                    ("id",),
+                    f"the id `{town.id}` does not match the file name {stem}.yml",
+                    f"rename the file to {town.id}.yml or set id: {stem}",
+                )
+            )
+        if town.id not in listed:
+            problems.append(
+                document.problem(
+                    ("id",),
+                    f"town `{town.id}` is not in the route order of {CORRIDOR_FILE}",
+                    "add its id to `towns:` in corridor.yml, in its place along G318",
+                )
+            )
+        if town.code in codes:
+            problems.append(
+                document.problem(
+                    ("code",), f"statistical code {town.code} is also used by {codes[town.code]}"
+                )
+            )
+        codes.setdefault(town.code, display)
+        if not town.code.startswith(info.county.code):
+            problems.append(
+                document.problem(
+                    ("code",), f"code {town.code} is not inside county {info.county.code}"
+                )
+            )
+        for path, place_id, point in _places(town):
+            id_loc = (*path, "id")
+            if place_id in first_id and path:
+                other_file, other_line = first_id[place_id]
+                problems.append(
+                    document.problem(
+                        id_loc,
+                        f"duplicate id `{place_id}` (also in {other_file}:{other_line})",
+                        "ids name pages and signs: each must be unique in the corridor",
+                    )
+                )
+            first_id.setdefault(place_id, (display, document.position(id_loc).line))
+            problems.extend(_point_checks(document, (*path, "location"), point, info))
+
+    for index, town_id in enumerate(info.towns):
+        # A file that exists but is invalid has its own problems already.
+        if town_id not in town_files:
+            close = difflib.get_close_matches(town_id, sorted(town_files), n=1)
+            problems.append(
+                corridor_doc.problem(
+                    ("towns", index),
+                    f"there is no town file for `{town_id}`",
+                    f"did you mean `{close[0]}`?" if close else f"create {TOWNS_DIR}/{town_id}.yml",
+                )
+            )
+    problems.extend(_point_checks(corridor_doc, ("county", "seat"), info.county.seat, info))
+    return problems
+
+
+def _point_checks(
+    document: YamlDocument, loc: tuple[str | int, ...], point: Location, info: CorridorInfo
+) -> list[Problem]:
+    box = info.bounds
+    if box.contains(point.lat, point.lon):
+        return []
+    if box.contains(point.lon, point.lat):
+        return [
+            document.problem(
+                loc,
+                "lat and lon look swapped",
+                f"lat is the smaller number here (about {box.south:.0f}–{box.north:.0f})",
+            )
+        ]
+    return [
+        document.problem(
+            loc,
+            f"the point {point.lat:.5f}, {point.lon:.5f} is outside the county's box "
+            f"({box.south}–{box.north} N, {box.west}–{box.east} E)",
+            "check for a typo, and that crs matches where the coordinates were copied from",
+        )
+    ]
+
+
+def _load_route(
+    root: Path, display: str, info: CorridorInfo, problems: list[Problem]
+) -> Route | None:
+    """The route line from GeoJSON: one LineString, as a Feature or FeatureCollection."""
+
+    def fail(
+        message: str, hint: str | None = None, line: int = 1, column: int = 1, at: str = ""
+    ) -> None:
+        problems.append(Problem(display, line, column, at, message, hint))
+
+    try:
+        geojson = json.loads((root / display).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail("the route file is missing", "draw a schematic line through the towns")
+        return None
+    except UnicodeDecodeError:
+        fail("the route file is not valid UTF-8")
+        return None
+    except json.JSONDecodeError as error:
+        fail(f"not valid JSON: {error.msg}", line=error.lineno, column=error.colno)
+        return None
+    feature = geojson
+    at = ""
+    if isinstance(geojson, dict) and geojson.get("type") == "FeatureCollection":
+        lines = [
+            (i, f)
+            for i, f in enumerate(geojson.get("features") or [])
+            if isinstance(f, dict) and (f.get("geometry") or {}).get("type") == "LineString"
+        ]
+        if len(lines) != 1:
+            fail(f"expected exactly one LineString feature, found {len(lines)}")
+            return None
+        index, feature = lines[0]
+        at = f"features[{index}]"
+    geometry = feature.get("geometry") if isinstance(feature, dict) else None
+    if not isinstance(geometry, dict) or geometry.get("type") != "LineString":
+        fail("expected a GeoJSON Feature whose geometry is a LineString", at=at)
+        return None
+    points: list[LatLon] = []
+    for index, pair in enumerate(geometry.get("coordinates") or []):
+        where = f"{at}.geometry.coordinates[{index}]".lstrip(".")
+        if not (
+            isinstance(pair, list)
+            and len(pair) >= 2
+            and all(isinstance(v, int | float) for v in pair[:2])
+        ):
+            fail("expected [longitude, latitude]", at=where)
+            return None
+        lon, lat = float(pair[0]), float(pair[1])
+        if not info.bounds.contains(lat, lon):
+            swapped = info.bounds.contains(lon, lat)
+            fail(
+                "latitude and longitude look swapped (GeoJSON is [lon, lat])"
+                if swapped
+                else f"point {lat}, {lon} is outside the county's box",
+                at=where,
+            )
+        points.append((lat, lon))
+    if len(points) < 2:
+        fail("a route needs at least two points", at=f"{at}.geometry.coordinates".lstrip("."))
+        return None
+    properties = feature.get("properties") or {}
+    schematic = properties.get("schematic", True) is not False
+    return Route(display, tuple(points), schematic)
