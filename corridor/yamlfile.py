@@ -207,7 +207,9 @@ def _convert(
         if node.style is None and _NULL.match(node.value):
             return None
         _check_text(node, location, document, problems)
-        return node.value
+        # A block scalar's final line break is YAML syntax, not part of the text (it would
+        # otherwise become part of every translation's msgid).
+        return node.value.rstrip("\n") if node.style in ("|", ">") else node.value
     if isinstance(node, yaml.SequenceNode):
         return [
             _convert(child, (*location, index), document, problems)

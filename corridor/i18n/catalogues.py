@@ -1,0 +1,199 @@
+"""Catalogues: reading `.po` files, per-string review state, and `pair()`.
+
+Review state is kept in translator comments, which Poedit, Weblate, `pybabel update` and GNU
+msgmerge all preserve (msgmerge drops unknown `#,` flags, so a flag would be lost)::
+
+    # translated-by: machine
+    # reviewed: 2026-11-20 by 卓玛 [3f2a9c1b]
+    #, fuzzy
+    msgctxt "towns/sijing/halls/ganxipo:name"
+    msgid "甘溪坡茶马古道陈列馆"
+    msgstr "…"
+
+The bracketed stamp is a hash of context, source and translation at review time. A review
+counts only while the stamp still matches, so editing either text — in any tool, even one
+that knows nothing of our conventions — sends the string back to "unreviewed".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from corridor.problems import Problem
+
+SOURCE_LANGUAGE = "zh"
+DOMAIN = "messages"
+TRANSLATED_BY = "translated-by:"
+MACHINE = "machine"
+_REVIEWED = re.compile(r"^reviewed: (\d{4}-\d{2}-\d{2}) by (.+?) \[([0-9a-f]{8})\]$")
+
+
+class State(StrEnum):
+    """How far a string is from being fit to print, best first."""
+
+    SOURCE = "source"  # the Chinese original
+    REVIEWED = "reviewed"
+    UNREVIEWED = "unreviewed"  # translated (perhaps by machine), nobody has checked it
+    FUZZY = "fuzzy"  # the source changed since it was translated
+    UNTRANSLATED = "untranslated"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    by: str
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """One language's text for one message, with everything a page or a sign must show.
+
+    `fallback` is true when `text` is the Chinese source shown in place of a translation
+    that is missing or fuzzy; then `lang` is still the language asked for and `text_lang`
+    says which language the text really is in.
+    """
+
+    lang: str
+    text: str
+    state: State
+    machine: bool = False
+    review: Review | None = None
+    fallback: bool = False
+
+    @property
+    def text_lang(self) -> str:
+        return SOURCE_LANGUAGE if self.fallback else self.lang
+
+
+def review_stamp(context: str | None, source: str, translation: str) -> str:
+    """The hash that ties a review to the exact texts reviewed.
+
+    >>> review_stamp("towns/a:name", "甲镇", "Jia Town")
+    'af619f4d'
+    """
+    data = f"{context or ''}\x04{source}\x00{translation}".encode()
+    return hashlib.sha256(data).hexdigest()[:8]
+
+
+def review_comment(context: str | None, source: str, translation: str, by: str, on: date) -> str:
+    return f"reviewed: {on.isoformat()} by {by} [{review_stamp(context, source, translation)}]"
+
+
+def message_state(message: Message) -> tuple[State, Review | None, bool]:
+    """State, valid review (if any) and machine origin of one catalogue entry."""
+    text = message.string if isinstance(message.string, str) else ""
+    machine = any(c.strip() == f"{TRANSLATED_BY} {MACHINE}" for c in message.user_comments)
+    if not text:
+        return State.UNTRANSLATED, None, machine
+    if message.fuzzy:
+        return State.FUZZY, None, machine
+    source = message.id if isinstance(message.id, str) else message.id[0]
+    for comment in message.user_comments:
+        match = _REVIEWED.match(comment.strip())
+        if match and match[3] == review_stamp(message.context, source, text):
+            return State.REVIEWED, Review(match[2], date.fromisoformat(match[1])), machine
+    return State.UNREVIEWED, None, machine
+
+
+def catalogue_path(root: Path, lang: str) -> Path:
+    return root / "translations" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@dataclass
+class Catalogues:
+    """The target-language catalogues, read once per build and looked up in memory."""
+
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+
+    def translate(self, lang: str, context: str | None, source: str) -> Translation:
+        """`source` in `lang`: the translation, or the Chinese source marked as a fallback."""
+        if lang == SOURCE_LANGUAGE:
+            return Translation(lang, source, State.SOURCE)
+        catalog = self.catalogs.get(lang)
+        message = catalog.get(source, context=context) if catalog is not None else None
+        if message is None:
+            return Translation(lang, source, State.UNTRANSLATED, fallback=True)
+        state, review, machine = message_state(message)
+        if state in (State.UNTRANSLATED, State.FUZZY):
+            return Translation(lang, source, state, machine, fallback=True)
+        return Translation(lang, str(message.string), state, machine, review)
+
+    def gettext(self, lang: str) -> Translations:
+        """Template strings for `lang`, compiled in memory (no .mo file is ever written).
+
+        Fuzzy entries are left out, as msgfmt does, so a stale translation never shows.
+        """
+        translations = Translations()
+        catalog = self.catalogs.get(lang)
+        if catalog is not None:
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            buffer.seek(0)
+            translations = Translations(buffer, domain=DOMAIN)
+        return translations
+
+
+def pair(
+    catalogues: Catalogues, context: str | None, source: str, languages: Sequence[str]
+) -> list[Translation]:
+    """The text of one message in each of `languages`, in that (policy) order.
+
+    >>> [t.text for t in pair(Catalogues(), "towns/a:name", "甲镇", ["zh", "bo"])]
+    ['甲镇', '甲镇']
+    >>> [t.fallback for t in pair(Catalogues(), "towns/a:name", "甲镇", ["zh", "bo"])]
+    [False, True]
+    """
+    return [catalogues.translate(lang, context, source) for lang in languages]
+
+
+def load_catalogues(root: Path, languages: Sequence[str]) -> tuple[Catalogues, list[Problem]]:
+    """Read the catalogue of every target language; unreadable files become problems."""
+    catalogues = Catalogues()
+    problems: list[Problem] = []
+    for lang in languages:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        path = catalogue_path(root, lang)
+        display = path.relative_to(root).as_posix()
+        if not path.is_file():
+            continue
+        catalog, problem = read_catalogue(path, display, lang)
+        if problem is not None:
+            problems.append(problem)
+        if catalog is not None:
+            catalogues.catalogs[lang] = catalog
+    return catalogues, problems
+
+
+def read_catalogue(path: Path, display: str, lang: str) -> tuple[Catalog | None, Problem | None]:
+    """One `.po` file, strictly: syntax errors come back as a problem with their line."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return None, Problem(
+            display,
+            line,
+            1,
+            "",
+            "the catalogue is not valid UTF-8",
+            'save it as UTF-8 and keep "Content-Type: text/plain; charset=UTF-8" in its header',
+        )
+    try:
+        catalog = read_po(io.BytesIO(raw), locale=lang, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        return None, Problem(display, error.lineno, 1, "", f"cannot read the catalogue: {error}")
+    return catalog, None
