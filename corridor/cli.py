@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corridor.atomic import replacing
-from corridor.problems import sort_problems, summary, to_json
-from corridor.records import CORRIDOR_FILE, load_corridor
+from corridor.checks import check_project
+from corridor.problems import summary, to_json
+from corridor.records import CORRIDOR_FILE
 from corridor.schema import render_schemas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -36,9 +37,9 @@ def find_root(start: Path) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    loaded = load_corridor(args.root)
-    problems = sort_problems(loaded.problems)
-    files = len(loaded.files)
+    checked = check_project(args.root)
+    problems = checked.problems
+    files = len(checked.files)
     if args.format == "json":
         print(to_json(problems, files))
     else:

@@ -1,0 +1,32 @@
+"""`corridor check`: every check over the project, in one place.
+
+Each stage returns problems and never prints; stages that need the loaded corridor run only
+when it loaded. New kinds of input (catalogues, sign types) add their check here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from corridor.problems import Problem, sort_problems
+from corridor.records import Loaded, load_corridor
+
+
+@dataclass(slots=True)
+class ProjectCheck:
+    loaded: Loaded
+    problems: list[Problem]
+    files: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def check_project(root: Path) -> ProjectCheck:
+    """Check records (and, as they are added, catalogues and signs) under `root`."""
+    loaded = load_corridor(root)
+    problems = list(loaded.problems)
+    files = list(loaded.files)
+    return ProjectCheck(loaded, sort_problems(problems), files)
