@@ -18,6 +18,7 @@ from corridor.atomic import replacing
 from corridor.checks import check_project
 from corridor.problems import summary, to_json
 from corridor.records import CORRIDOR_FILE
+from corridor.scaffold import ScaffoldError, new_place, new_town, remaining_work
 from corridor.schema import render_schemas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -89,6 +90,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        if args.kind == "town":
+            if args.town is not None:
+                raise UsageError("usage: corridor new town ID [--after TOWN]")
+            created = new_town(args.root, args.id, args.after)
+        else:
+            if args.town is None:
+                raise UsageError(f"usage: corridor new {args.kind} TOWN ID")
+            created = new_place(args.root, args.kind, args.id, args.town)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from error
+    for item in created:
+        print(f"wrote {item.file}")
+    todo = remaining_work(args.root, created)
+    if todo:
+        print(f"\nfill in what `corridor check` still reports ({len(todo)}):")
+        print("\n".join(todo))
+    return EXIT_OK
+
+
 class BuildError(Exception):
     """An output could not be produced; the message says why, the old output is kept."""
 
@@ -116,6 +138,16 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="only say whether they are stale")
     schema.set_defaults(run=cmd_schema)
 
+    new = commands.add_parser(
+        "new",
+        help="create a record skeleton: new town ID | new hall TOWN ID | new base TOWN ID",
+    )
+    new.add_argument("kind", choices=["town", "hall", "base"])
+    new.add_argument("id", help="the new town's id, or for a hall or base: its town's id")
+    new.add_argument("town", nargs="?", help="for a hall or base: its new id")
+    new.add_argument("--after", help="for a town: the town it follows along G318")
+    new.set_defaults(run=cmd_new)
+
     build = commands.add_parser("build", help="check, then build the website into build/site")
     build.set_defaults(run=cmd_build)
     return top
@@ -132,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildError as error:
         print(f"corridor: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:
+        # The reader went away (`corridor check | head`): not an error worth a message.
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("corridor: interrupted; outputs are unchanged", file=sys.stderr)
         return 130
