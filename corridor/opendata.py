@@ -17,7 +17,7 @@ from typing import Any
 
 from corridor.i18n.catalogues import Catalogues
 from corridor.i18n.messages import context, record_key
-from corridor.model import Corridor, Location
+from corridor.model import Corridor, Hall, IndustryBase, Location
 from corridor.urls import PlaceKind, page_url
 
 DATA_DIR = "data"
@@ -76,7 +76,11 @@ def _places(corridor: Corridor) -> Iterator[_Place]:
     """Every town, hall and base, in route order."""
     for town in corridor.towns:
         yield _Place("town", town.id, town.id, record_key(town.id), town.name, town.location, "")
-        for kind, key, places in (("hall", "halls", town.halls), ("base", "bases", town.bases)):
+        groups: tuple[tuple[PlaceKind, str, Sequence[Hall | IndustryBase]], ...] = (
+            ("hall", "halls", town.halls),
+            ("base", "bases", town.bases),
+        )
+        for kind, key, places in groups:
             for place in places:
                 record = record_key(town.id, key, place.id)
                 yield _Place(
