@@ -16,6 +16,8 @@ from pathlib import Path
 
 from corridor.atomic import replacing
 from corridor.checks import check_project
+from corridor.impact import ImpactError, compare, require_repository, snapshot, snapshot_at
+from corridor.impact import render as render_impact
 from corridor.problems import summary, to_json
 from corridor.records import CORRIDOR_FILE
 from corridor.scaffold import ScaffoldError, new_place, new_town, remaining_work
@@ -111,6 +113,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_impact(args: argparse.Namespace) -> int:
+    try:
+        require_repository(args.root)
+        before = snapshot_at(args.root, args.revision)
+        after = snapshot_at(args.root, args.against) if args.against else snapshot(args.root)
+    except ImpactError as error:
+        raise UsageError(str(error)) from error
+    since = f"{args.revision}" + (f" to {args.against}" if args.against else " (working tree)")
+    print("\n".join(render_impact(compare(before, after), since)))
+    return EXIT_OK
+
+
 class BuildError(Exception):
     """An output could not be produced; the message says why, the old output is kept."""
 
@@ -147,6 +161,13 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("town", nargs="?", help="for a hall or base: its new id")
     new.add_argument("--after", help="for a town: the town it follows along G318")
     new.set_defaults(run=cmd_new)
+
+    impact = commands.add_parser(
+        "impact", help="pages, map entries and signs a change affects (for reviewers)"
+    )
+    impact.add_argument("revision", nargs="?", default="HEAD", help="compare from (default HEAD)")
+    impact.add_argument("--against", help="compare to this revision instead of the working tree")
+    impact.set_defaults(run=cmd_impact)
 
     build = commands.add_parser("build", help="check, then build the website into build/site")
     build.set_defaults(run=cmd_build)
