@@ -97,7 +97,7 @@ def synthesize(source: Path, target: Path, towns: int) -> None:
         text = yaml.safe_dump(town, allow_unicode=True, sort_keys=False)
         (target / "sites" / "towns" / f"{town['id']}.yml").write_text(text, encoding="utf-8")
 
-    corridor["towns"] = order
+    corridor = _rename(corridor, {}) | {"towns": order}
     (target / "sites" / "corridor.yml").write_text(
         yaml.safe_dump(corridor, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
