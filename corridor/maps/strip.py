@@ -97,8 +97,12 @@ class _Canvas:
         bold: bool = False,
         fill: str = INK,
         underline: bool = False,
+        link: str = "",
     ) -> float:
-        """Lines of text from a first baseline; returns the last baseline's y."""
+        """Lines of text from a first baseline, optionally a link (the `<a>`'s attributes).
+
+        Returns the last baseline's y.
+        """
         step = size * self.leading
         weight = ' font-weight="700"' if bold else ""
         decoration = ' text-decoration="underline"' if underline else ""
@@ -106,10 +110,11 @@ class _Canvas:
             f'<tspan x="{_n(x)}" y="{_n(first_baseline + i * step)}">{_e(line)}</tspan>'
             for i, line in enumerate(lines)
         )
-        self.parts.append(
+        element = (
             f'<text font-size="{_n(size)}" text-anchor="{anchor}" fill="{fill}"'
             f"{weight}{decoration}>{spans}</text>"
         )
+        self.parts.append(f"<a {link}>{element}</a>" if link else element)
         last = first_baseline + (len(lines) - 1) * step
         self.bottom = max(self.bottom, last + size * 0.5)
         return last
@@ -241,15 +246,14 @@ def strip_map_svg(
             )
             canvas.symbol(item.kind, x + 8 + item_size / 2, y_row, item_size)
             href = _e(site_root + page_path(item.kind, item.id))
-            canvas.parts.append(f'<a href="{href}">')
-            canvas.text(lines, x + 14 + item_size, y_row + font * 0.35, size=font)
-            canvas.parts.append("</a>")
+            canvas.text(
+                lines, x + 14 + item_size, y_row + font * 0.35, size=font, link=f'href="{href}"'
+            )
 
         # The town: its node on the line and its name above, linked to its page.
         canvas.symbol("town", x, line_y, 2 * _NODE_R * (1.35 if current else 1.0))
         href = _e(site_root + page_path("town", stop.town.id))
         aria = ' aria-current="page"' if current else ""
-        canvas.parts.append(f'<a href="{href}"{aria}>')
         baseline = line_y - _NODE_R - 6 - (len(names[i]) - 1) * town_size * leading
         canvas.text(
             names[i],
@@ -259,8 +263,8 @@ def strip_map_svg(
             bold=True,
             fill=COLOURS["town"],
             underline=current,
+            link=f'href="{href}"{aria}',
         )
-        canvas.parts.append("</a>")
 
     natural_height = canvas.bottom + 12
     if highlighted is not None:
