@@ -96,7 +96,6 @@ class _Canvas:
         anchor: str = "start",
         bold: bool = False,
         fill: str = INK,
-        underline: bool = False,
         link: str = "",
     ) -> float:
         """Lines of text from a first baseline, optionally a link (the `<a>`'s attributes).
@@ -105,14 +104,13 @@ class _Canvas:
         """
         step = size * self.leading
         weight = ' font-weight="700"' if bold else ""
-        decoration = ' text-decoration="underline"' if underline else ""
         spans = "".join(
             f'<tspan x="{_n(x)}" y="{_n(first_baseline + i * step)}">{_e(line)}</tspan>'
             for i, line in enumerate(lines)
         )
         element = (
             f'<text font-size="{_n(size)}" text-anchor="{anchor}" fill="{fill}"'
-            f"{weight}{decoration}>{spans}</text>"
+            f"{weight}>{spans}</text>"
         )
         self.parts.append(f"<a {link}>{element}</a>" if link else element)
         last = first_baseline + (len(lines) - 1) * step
@@ -194,7 +192,8 @@ def strip_map_svg(
 
     # Row 2: town names above their nodes.
     town_size = font * 1.1
-    town_em = (column - 8) / (town_size * 1.05)
+    # A town's name starts just left of its node and must end before the next column's.
+    town_em = (column - (_NODE_INSET - _NODE_R) - 10) / (town_size * 1.05)
     names = [wrap(stop.town.translated(text, "name"), town_em) for stop in west_to_east]
     top = canvas.bottom + 10
     rows = max(len(lines) for lines in names)
@@ -262,7 +261,6 @@ def strip_map_svg(
             size=town_size,
             bold=True,
             fill=COLOURS["town"],
-            underline=current,
             link=f'href="{href}"{aria}',
         )
 
@@ -272,7 +270,7 @@ def strip_map_svg(
             under_the_road,
             f'<rect x="{_n(_MARGIN + highlighted * column)}" y="{_n(top - 4)}" '
             f'width="{_n(column)}" height="{_n(natural_height - top - 2)}" rx="6" '
-            'fill="#fbefe0"/>',
+            f'fill="#fbefe0" stroke="{COLOURS["town"]}" stroke-width="1.5"/>',
         )
     body = "\n".join(canvas.parts)
     stops_text = _description_stops(west_to_east, gaps_west_to_east, text, approx)
