@@ -276,3 +276,12 @@ def test_the_sample_corridor_maps_every_place_in_every_language(language: str) -
         for hall in town.halls:
             name = "popup_hall_" + hall.id.replace("-", "_")
             assert f'href="../halls/{hall.id}/"' in popups[name]
+
+
+def test_a_surveyed_route_is_solid_and_not_called_schematic(tmp_corridor: TmpCorridor) -> None:
+    tmp_corridor.replace("sites/route.geojson", '"schematic": true', '"schematic": false')
+    document = build(loaded_from(tmp_corridor))
+    assert '"dashArray": null' in document and '"dashArray": "12 8"' not in document
+    assert "corridor-map-note" not in document.split("</style>", 1)[1]
+    assert json.dumps("G318 线路")[1:-1] in document
+    assert json.dumps("示意")[1:-1] not in document
