@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from corridor.i18n.validation import check_catalogues
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
 
@@ -29,4 +30,7 @@ def check_project(root: Path) -> ProjectCheck:
     loaded = load_corridor(root)
     problems = list(loaded.problems)
     files = list(loaded.files)
+    catalogue_problems, catalogue_files = check_catalogues(root, loaded)
+    problems.extend(catalogue_problems)
+    files.extend(catalogue_files)
     return ProjectCheck(loaded, sort_problems(problems), files)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from corridor.atomic import replacing
 from corridor.checks import check_project
+from corridor.i18n import commands as i18n_commands
 from corridor.problems import summary, to_json
 from corridor.records import CORRIDOR_FILE
 from corridor.schema import render_schemas
@@ -118,6 +119,7 @@ def parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="check, then build the website into build/site")
     build.set_defaults(run=cmd_build)
+    i18n_commands.add_parser(commands)
     return top
 
 

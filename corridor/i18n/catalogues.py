@@ -244,7 +244,10 @@ def read_catalogue(path: Path, display: str, lang: str) -> tuple[Catalog | None,
         )
     except (PoFileError, ValueError) as error:
         line = getattr(error, "lineno", 0) or 1
-        return None, [*problems, Problem(display, line, 1, "", f"cannot read the catalogue: {error}")]
+        return None, [
+            *problems,
+            Problem(display, line, 1, "", f"cannot read the catalogue: {error}"),
+        ]
     return catalog, problems
 
 

@@ -66,11 +66,11 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
         ]
     try:
         with mapping.open(encoding="utf-8") as text:
-            method_map, options_map = parse_mapping_cfg(text, MAPPING_FILE)
+            method_map, options_map = parse_mapping_cfg(text, MAPPING_FILE)  # type: ignore[no-untyped-call]
     except (configparser.Error, ValueError, UnicodeDecodeError) as error:
         line = getattr(error, "lineno", None) or 1
-        message = str(error).splitlines()[0]
-        return None, [Problem(MAPPING_FILE, line, 1, "", f"cannot read the mapping: {message}")]
+        first = str(error).splitlines()[0]
+        return None, [Problem(MAPPING_FILE, line, 1, "", f"cannot read the mapping: {first}")]
     catalog = Catalog(charset="utf-8")
     # Babel reports progress through this callback; it tells us which file a failure is in.
     reading = [MAPPING_FILE]
@@ -88,12 +88,12 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
             callback=note_file,
             strip_comment_tags=False,
         ):
-            catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+            catalog.add(
+                message, None, [(filename, lineno)], auto_comments=comments, context=context
+            )
     except TemplateSyntaxError as error:
         return None, [
-            Problem(
-                reading[0], error.lineno, 1, "", f"template syntax error: {error.message}"
-            )
+            Problem(reading[0], error.lineno, 1, "", f"template syntax error: {error.message}")
         ]
     except UnicodeDecodeError:
         return None, [Problem(reading[0], 1, 1, "", "the file is not valid UTF-8")]
@@ -115,7 +115,8 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
 def render_template(catalog: Catalog) -> bytes:
     """The template file, exactly as `pybabel extract` with PYBABEL_EXTRACT's options writes it."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=None, omit_header=True, sort_by_file=True)
+    # width=0 wraps exactly as pybabel's --no-wrap (width None): never, comments at 76.
+    write_po(buffer, catalog, width=0, omit_header=True, sort_by_file=True)
     return buffer.getvalue()
 
 

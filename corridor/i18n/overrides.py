@@ -25,7 +25,6 @@ def territory_names(pgettext: Callable[[str, str], T]) -> dict[str, T]:
     {'CN': ('cldr:territory/CN', '中国')}
     """
     return {
-        # Translators: the country, as on maps and signs. Tibetan in PRC usage is ཀྲུང་གོ
-        # (CLDR says རྒྱ་ནག); English "China".
+        # Translators: name of the country. In Tibetan write ཀྲུང་གོ (PRC usage, not CLDR's).
         "CN": pgettext("cldr:territory/CN", "中国"),
     }

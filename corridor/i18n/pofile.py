@@ -27,7 +27,7 @@ _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|
 _HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
-_STRING_HINT = 'end the text with a closing " on the same line; continue on the next line with a new "…"'
+_STRING_HINT = 'close the text with " on the same line; continue it on the next line in a new "…"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +282,7 @@ class _Parser:
                 number,
                 column,
                 f'unknown keyword "{word}"',
-                "an entry has msgctxt, msgid, msgid_plural and msgstr lines; "
-                "comments start with #",
+                "an entry has msgctxt, msgid, msgid_plural and msgstr lines; comments start with #",
             )
             return
         keyword, rest = match[1], match[3]
@@ -298,9 +297,7 @@ class _Parser:
         entry.fields[keyword] = strings or []
         self.current_field = keyword
 
-    def start_field(
-        self, number: int, column: int, keyword: str, obsolete: bool
-    ) -> PoEntry | None:
+    def start_field(self, number: int, column: int, keyword: str, obsolete: bool) -> PoEntry | None:
         """The entry a keyword belongs to, after checking it comes in the right order."""
         entry = self.entry
         if entry is not None and self.complete(entry) and not keyword.startswith("msgstr["):
@@ -507,7 +504,9 @@ def check_header(po: PoFile, lang: str) -> list[Problem]:
     expected_plural = plural_forms(lang)
     content_type = fields.get("Content-Type")
     if content_type is None:
-        problem(at, "the header has no Content-Type", 'add "Content-Type: text/plain; charset=UTF-8\\n"')
+        problem(
+            at, "the header has no Content-Type", 'add "Content-Type: text/plain; charset=UTF-8\\n"'
+        )
     else:
         charset = re.search(r"charset=([^\s;]+)", content_type[0])
         if charset is None or charset[1].lower().replace("_", "-") not in ("utf-8", "utf8"):
