@@ -107,7 +107,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     if template is None or loaded.corridor is None:
         return EXIT_PROBLEMS
     outputs: dict[str, bytes] = {TEMPLATE_FILE: render_template(template)}
-    reports: list[str] = []
+    merges: dict[str, Merged] = {}
     problems: list[Problem] = []
     for lang in loaded.corridor.info.languages.targets:
         path = catalogue_path(root, lang)
@@ -115,7 +115,7 @@ def cmd_update(args: argparse.Namespace) -> int:
         merged = _merged(path, display, lang, template, problems)
         if merged is not None:
             outputs[display] = merged.text
-            reports.append(f"{display}: {_describe(merged)}")
+            merges[display] = merged
     if problems:
         _print_problems(problems)
         print("nothing was written: fix the catalogues above first")
@@ -127,9 +127,12 @@ def cmd_update(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS if stale else EXIT_OK
     for name in stale:
         write_atomically(root / name, outputs[name])
-    for line in reports:
-        print(line)
-    print(f"{len(stale)} file{'s' if len(stale) != 1 else ''} written")
+    for name in outputs:
+        merged = merges.get(name)
+        if name not in stale:
+            print(f"{name}: up to date")
+        else:
+            print(f"{name}: " + (_describe(merged) if merged else "written"))
     return EXIT_OK
 
 
@@ -243,14 +246,14 @@ def _merged(
 
 
 def _describe(merged: Merged) -> str:
-    parts = [
-        f"{len(merged.added)} new",
-        f"{len(merged.changed)} changed source (now fuzzy, review removed)",
-        f"{len(merged.obsoleted)} obsolete",
+    counts = [
+        (merged.added, "new (untranslated)"),
+        (merged.changed, "with a changed source (now fuzzy, review removed)"),
+        (merged.obsoleted, "obsolete (#~)"),
+        (merged.revived, "back from obsolete (fuzzy)"),
     ]
-    if merged.revived:
-        parts.append(f"{len(merged.revived)} revived from obsolete (fuzzy)")
-    return ", ".join(parts)
+    parts = [f"{len(keys)} {words}" for keys, words in counts if keys]
+    return ", ".join(parts) if parts else "comments and references brought up to date"
 
 
 def _current(path: Path) -> bytes | None:

@@ -3,7 +3,7 @@
 Extraction is Babel's, driven by `translations/babel.cfg`, so that plain ::
 
     pybabel extract -F translations/babel.cfg --omit-header --no-wrap --sort-by-file \\
-        --add-comments=Translators: -o translations/messages.pot .
+        --add-comments=Translators: --strip-comments -o translations/messages.pot .
 
 run in the project folder writes the very same file as `corridor i18n extract` (a test
 compares them byte for byte). `--omit-header` is what makes the template deterministic:
@@ -28,7 +28,8 @@ from corridor.problems import Problem
 
 MAPPING_FILE = "translations/babel.cfg"
 TEMPLATE_FILE = "translations/messages.pot"
-# Comments above a template string that start with this tag reach the translator.
+# Comments above a template string that start with this tag reach the translator (the tag
+# itself is stripped).
 COMMENT_TAGS = ("Translators:",)
 # The plain-Babel command that writes the same template (run in the project folder).
 PYBABEL_EXTRACT = (
@@ -40,6 +41,7 @@ PYBABEL_EXTRACT = (
     "--no-wrap",
     "--sort-by-file",
     f"--add-comments={','.join(COMMENT_TAGS)}",
+    "--strip-comments",
     "-o",
     TEMPLATE_FILE,
     ".",
@@ -86,7 +88,7 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
             keywords=DEFAULT_KEYWORDS,
             comment_tags=COMMENT_TAGS,
             callback=note_file,
-            strip_comment_tags=False,
+            strip_comment_tags=True,
         ):
             catalog.add(
                 message, None, [(filename, lineno)], auto_comments=comments, context=context

@@ -40,7 +40,7 @@ from corridor.yamlfile import YamlDocument, parse_yaml
 # What a list key makes of its items (items with an `id` are records of their own).
 RECORD_KINDS = {"halls": "exhibition hall", "bases": "industry base"}
 # How a translator's comment names each kind of record.
-_KIND_WORDS = {
+KIND_WORDS = {
     "corridor": "the corridor",
     "town": "a town or township",
     "exhibition hall": "an exhibition hall",
@@ -173,7 +173,7 @@ def translator_comment(kind: str, field: tuple[str | int, ...], description: str
     'Text of a town or township (field opening.hours): Hours in words.'
     """
     key = re.sub(r"\[\d+\]", "", field_path(field))
-    words = _KIND_WORDS.get(kind, kind)
+    words = KIND_WORDS.get(kind, kind)
     if key in FIELD_COMMENTS:
         return FIELD_COMMENTS[key].format(kind=words)
     described = f": {description.rstrip('.')}" if description else ""

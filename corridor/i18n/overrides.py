@@ -25,6 +25,6 @@ def territory_names(pgettext: Callable[[str, str], T]) -> dict[str, T]:
     {'CN': ('cldr:territory/CN', '中国')}
     """
     return {
-        # Translators: name of the country. In Tibetan write ཀྲུང་གོ (PRC usage, not CLDR's).
+        # Translators: Name of the country. In Tibetan write ཀྲུང་གོ (PRC usage, not CLDR's).
         "CN": pgettext("cldr:territory/CN", "中国"),
     }
