@@ -24,6 +24,7 @@ from corridor.i18n.merge import Merged, creation_time, initial_header, merge_cat
 from corridor.i18n.pofile import parse_po
 from corridor.i18n.review import check_reviewer, select, stamp_reviews
 from corridor.i18n.status import catalogue_counts, language_label, render_table, total
+from corridor.model import Corridor
 from corridor.problems import Problem
 from corridor.records import Loaded, load_corridor
 
@@ -102,14 +103,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     root: Path = args.root
-    loaded = load_corridor(root)
-    template = _template(root, loaded)
-    if template is None or loaded.corridor is None:
+    ready = _corridor_and_template(root)
+    if ready is None:
         return EXIT_PROBLEMS
+    corridor, template = ready
     outputs: dict[str, bytes] = {TEMPLATE_FILE: render_template(template)}
     merges: dict[str, Merged] = {}
     problems: list[Problem] = []
-    for lang in loaded.corridor.info.languages.targets:
+    for lang in corridor.info.languages.targets:
         path = catalogue_path(root, lang)
         display = path.relative_to(root).as_posix()
         merged = _merged(path, display, lang, template, problems)
@@ -138,11 +139,11 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     root: Path = args.root
-    loaded = load_corridor(root)
-    template = _template(root, loaded)
-    if template is None or loaded.corridor is None:
+    ready = _corridor_and_template(root)
+    if ready is None:
         return EXIT_PROBLEMS
-    targets = list(loaded.corridor.info.languages.targets)
+    corridor, template = ready
+    targets = list(corridor.info.languages.targets)
     catalogues, problems = load_catalogues(root, targets)
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -208,6 +209,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         f"{args.by.strip()} on {on.isoformat()}"
     )
     return EXIT_OK
+
+
+def _corridor_and_template(root: Path) -> tuple[Corridor, Catalog] | None:
+    loaded = load_corridor(root)
+    template = _template(root, loaded)
+    if template is None or loaded.corridor is None:
+        return None
+    return loaded.corridor, template
 
 
 def _template(root: Path, loaded: Loaded) -> Catalog | None:

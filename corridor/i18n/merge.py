@@ -54,6 +54,12 @@ def merge_catalogue(po: PoFile, catalog: Catalog, template: Catalog) -> Merged:
     """
     merged = Merged(b"")
     out = Catalog(locale=catalog.locale, domain=catalog.domain, charset="utf-8")
+    # Babel reads "#| msgid" lines as translator comments; the strict reader has them right.
+    previous_ids = {(e.msgid, e.context): e.previous_msgid for e in po.messages if e.previous_msgid}
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        found = previous_ids.get(_key(message))
+        message.previous_id = [found] if found else []
     old = {_key(m): m for m in catalog if m.id}
     obsolete = {_key(m): m for m in catalog.obsolete.values()}
     wanted = [m for m in template if m.id]
@@ -96,7 +102,8 @@ def merge_catalogue(po: PoFile, catalog: Catalog, template: Catalog) -> Merged:
         out[wanted_message.id] = _new(wanted_message, catalog.num_plurals)
         merged.added.append(key)
     for key, message in old.items():
-        if key not in used:
+        # An untranslated entry has nothing worth keeping once its field is gone.
+        if key not in used and _translated(message):
             obsolete[key] = message
             merged.obsoleted.append(key)
     for key in sorted(obsolete, key=lambda k: (k[1] or "", k[0])):

@@ -55,6 +55,8 @@ class PoEntry:
     references: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     fields: dict[str, list[PoString]] = field(default_factory=dict)
+    # "#| msgid …": the source before it changed, shown to the translator of a fuzzy entry.
+    previous: dict[str, list[PoString]] = field(default_factory=dict)
 
     def text(self, name: str) -> str | None:
         """The whole text of a field (``msgctxt``, ``msgid``, ``msgstr``, ``msgstr[1]``…)."""
@@ -69,6 +71,11 @@ class PoEntry:
     @property
     def context(self) -> str | None:
         return self.text("msgctxt")
+
+    @property
+    def previous_msgid(self) -> str | None:
+        parts = self.previous.get("msgid")
+        return None if parts is None else "".join(p.text for p in parts)
 
     @property
     def msgid(self) -> str:
@@ -207,9 +214,13 @@ class _Parser:
         self.problems: list[Problem] = []
         self.entry: PoEntry | None = None
         self.current_field: str | None = None
+        self.previous_field: str | None = None
+        self.broken: PoEntry | None = None
 
     def error(self, line: int, column: int, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.display, line, column, "", message, hint))
+        # One defect, one message: an entry already reported is not reported again.
+        self.broken = self.entry
 
     def run(self) -> None:
         for number, raw in enumerate(self.lines, start=1):
@@ -237,18 +248,10 @@ class _Parser:
 
     def comment(self, number: int, text: str) -> None:
         entry = self.entry
-        if entry is not None and self.complete(entry):
+        # A comment starts the next entry (an entry still without msgstr is reported).
+        if entry is not None and entry.fields:
             self.finish(number - 1)
             entry = None
-        elif entry is not None and entry.fields:
-            first = min(parts[0].line for parts in entry.fields.values())
-            self.error(
-                number,
-                1,
-                f"a comment inside an entry: the entry on line {first} has no msgstr yet",
-                "comments go above msgctxt/msgid; every msgid needs a msgstr",
-            )
-            return
         if entry is None:
             entry = self.entry = PoEntry(first_line=number)
         kind = text[1:2]
@@ -259,8 +262,21 @@ class _Parser:
             entry.references.extend(body.split())
         elif kind == ",":
             entry.flags.extend(f.strip() for f in body.split(",") if f.strip())
-        elif kind != "|":
+        elif kind == "|":
+            self.previous(entry, number, text.index(body) + 1 if body else 1, body)
+        else:
             entry.comments.append((number, body))
+
+    def previous(self, entry: PoEntry, number: int, column: int, body: str) -> None:
+        """One "#| …" line: a field of the entry's previous source, or its continuation."""
+        match = _KEYWORD.match(body)
+        if match is not None:
+            self.previous_field = match[1]
+            rest = match[3]
+            column += len(match[1]) + len(rest) - len(rest.lstrip())
+            entry.previous[match[1]] = self.strings(number, column, rest.strip()) or []
+        elif body.startswith('"') and self.previous_field in entry.previous:
+            entry.previous[self.previous_field].extend(self.strings(number, column, body) or [])
 
     def field_line(self, number: int, text: str, column: int, *, obsolete: bool) -> None:
         if text.startswith('"'):
@@ -300,7 +316,16 @@ class _Parser:
     def start_field(self, number: int, column: int, keyword: str, obsolete: bool) -> PoEntry | None:
         """The entry a keyword belongs to, after checking it comes in the right order."""
         entry = self.entry
-        if entry is not None and self.complete(entry) and not keyword.startswith("msgstr["):
+        starts_entry = keyword == "msgctxt" or (
+            keyword == "msgid"
+            and entry is not None
+            and ("msgid" in entry.fields or self.complete(entry))
+        )
+        if (
+            entry is not None
+            and entry.fields
+            and (starts_entry or (self.complete(entry) and not keyword.startswith("msgstr[")))
+        ):
             self.finish(number - 1)
             entry = None
         if entry is None:
@@ -348,14 +373,19 @@ class _Parser:
         while entry.last_line > entry.first_line and not self.lines[entry.last_line - 1].strip():
             entry.last_line -= 1
         if not self.complete(entry):
-            start = entry.fields.get("msgid") or next(iter(entry.fields.values()))
-            line = start[0].line if start else entry.first_line
-            self.error(
-                line,
-                1,
-                f"the entry on line {line} has no msgstr",
-                'add a msgstr line after the msgid (msgstr "" when not yet translated)',
-            )
+            if self.broken is not entry:
+                start = entry.fields.get("msgid") or next(iter(entry.fields.values()))
+                line = start[0].line if start else entry.first_line
+                self.problems.append(
+                    Problem(
+                        self.display,
+                        line,
+                        1,
+                        "",
+                        "this msgid has no msgstr",
+                        'add a msgstr line after it (msgstr "" when not translated yet)',
+                    )
+                )
             return
         self.entries.append(entry)
 
@@ -499,7 +529,8 @@ def check_header(po: PoFile, lang: str) -> list[Problem]:
 
     for text, line in header_lines(header):
         if not _HEADER_FIELD.match(text):
-            problem(line, f'header line is not "Name: value": {text[:40]}', None)
+            example = 'e.g. "Language: bo\\n"'
+            problem(line, f'header line is not "Name: value": {text[:40]}', example)
     fields = po.header_fields()
     expected_plural = plural_forms(lang)
     content_type = fields.get("Content-Type")

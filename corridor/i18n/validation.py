@@ -143,6 +143,9 @@ def check_catalogue(path: Path, display: str, lang: str, template: Catalog | Non
     if problems:
         return problems
     problems = check_header(po, lang)
+    if any(p.is_error for p in problems):
+        # Entries read under a wrong header cannot be trusted: fix the header first.
+        return problems
     for entry in po.messages:
         problems.extend(_entry_problems(po, entry, lang))
     if template is not None:
@@ -212,8 +215,7 @@ def _entry_problems(po: PoFile, entry: PoEntry, lang: str) -> list[Problem]:
         if source.count("\n") != translation.count("\n"):
             problem(
                 line,
-                f"the source has {source.count(chr(10)) + 1} lines (paragraphs), "
-                f"the translation {translation.count(chr(10)) + 1}",
+                f"the source has {_lines(source)}, the translation {_lines(translation)}",
                 "keep one line of translation for each line of the source",
                 Severity.WARNING,
             )
@@ -465,6 +467,11 @@ def _msgfmt(path: Path, display: str) -> list[Problem]:
             Problem(display, 1, 1, "", f"msgfmt rejects the file: {result.stderr.strip()}")
         )
     return problems
+
+
+def _lines(text: str) -> str:
+    count = text.count("\n") + 1
+    return "1 line" if count == 1 else f"{count} lines (paragraphs)"
 
 
 def _placeholders(text: str) -> Counter[str]:
