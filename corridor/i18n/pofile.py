@@ -27,6 +27,7 @@ _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|
 _HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
+_ORDER = "the order is msgctxt, msgid, msgid_plural, then msgstr[0], msgstr[1]…"
 _STRING_HINT = 'close the text with " on the same line; continue it on the next line in a new "…"'
 
 
@@ -335,17 +336,18 @@ class _Parser:
         have = entry.fields
         problem: tuple[str, str | None] | None = None
         if keyword in have:
-            problem = (f"{keyword} appears twice in one entry", "every msgid needs a msgstr")
-        elif keyword == "msgctxt" and "msgid" in have:
-            problem = ("msgctxt must come before msgid", None)
-        elif keyword != "msgctxt" and keyword != "msgid" and "msgid" not in have:
-            problem = (f"{keyword} without a msgid before it", None)
+            problem = (
+                f"{keyword} appears twice in one entry",
+                "an entry has one msgid and one msgstr; separate entries with a blank line",
+            )
+        elif keyword not in ("msgctxt", "msgid") and "msgid" not in have:
+            problem = (f"{keyword} without a msgid before it", 'every entry starts msgid "…"')
         elif keyword == "msgid_plural" and any(k.startswith("msgstr") for k in have):
-            problem = ("msgid_plural must come before msgstr", None)
+            problem = ("msgid_plural must come before msgstr", _ORDER)
         elif keyword == "msgstr" and "msgid_plural" in have:
             problem = (
                 "a plural entry (msgid_plural) needs msgstr[0], msgstr[1]…, not msgstr",
-                None,
+                _ORDER,
             )
         elif keyword.startswith("msgstr["):
             index = int(keyword[7:-1])
@@ -353,7 +355,7 @@ class _Parser:
             if "msgid_plural" not in have:
                 problem = (f"{keyword} in an entry without msgid_plural", "write msgstr")
             elif index != expected:
-                problem = (f"expected msgstr[{expected}] here, found {keyword}", None)
+                problem = (f"expected msgstr[{expected}] here, found {keyword}", _ORDER)
         if problem is not None:
             self.error(number, column, *problem)
             return None

@@ -151,7 +151,7 @@ def check_catalogue(path: Path, display: str, lang: str, template: Catalog | Non
     if template is not None:
         problems.extend(_against_template(po, template))
     if not any(p.is_error for p in problems):
-        problems.extend(_msgfmt(path, display))
+        problems.extend(_msgfmt(path, po))
     return problems
 
 
@@ -404,8 +404,9 @@ def _template_freshness(root: Path, template: Catalog) -> list[Problem]:
     ]
 
 
-def _msgfmt(path: Path, display: str) -> list[Problem]:
-    """GNU msgfmt's own verdict on a file our reader accepted."""
+def _msgfmt(path: Path, po: PoFile) -> list[Problem]:
+    """GNU msgfmt's own verdict on a file our reader accepted, at the entry it names."""
+    display = po.file
     program = shutil.which("msgfmt")
     if program is None:
         return [
@@ -451,14 +452,15 @@ def _msgfmt(path: Path, display: str) -> list[Problem]:
         if match:
             line, column, message = int(match[1]), int(match[2] or 1), match[3]
         warning = message.startswith("warning: ")
+        entry = next((e for e in po.entries if e.first_line <= line <= e.last_line), None)
         problems.append(
             Problem(
                 display,
                 line,
                 column,
-                "",
+                (entry.context or "") if entry is not None else "",
                 f"msgfmt: {message.removeprefix('warning: ')}",
-                None,
+                "GNU gettext's own check; details: msgfmt --check-format --check-header FILE",
                 Severity.WARNING if warning else Severity.ERROR,
             )
         )

@@ -233,6 +233,18 @@ CASES: dict[str, tuple[Callable[[TmpCorridor], None], list[str]]] = {
             "  hint: keep one line of translation for each line of the source",
         ),
     ),
+    "found by GNU msgfmt": (
+        lambda c: c.replace(EN, 'msgstr "Jia Town"', 'msgstr "\\nJia Town"'),
+        edited(
+            "en",
+            f"{EN}:77:1: towns/alpha:name: msgfmt: 'msgid' and 'msgstr' entries do not both "
+            "begin with '\\n'",
+            "  hint: GNU gettext's own check; details: msgfmt --check-format --check-header FILE",
+            f"{EN}:77:1: towns/alpha:name: warning: the source has 1 line, the translation 2 "
+            "lines (paragraphs)",
+            "  hint: keep one line of translation for each line of the source",
+        ),
+    ),
     "untranslated": (
         tibetan_name(""),
         [
