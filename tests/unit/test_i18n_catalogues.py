@@ -100,7 +100,7 @@ def test_strict_reader_keeps_lines_of_multiline_strings_and_previous_source() ->
 def test_writing_a_file_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "messages.po"
     target.write_text("old", encoding="utf-8")
-    write_atomically(target, "new".encode())
+    write_atomically(target, b"new")
     assert target.read_text(encoding="utf-8") == "new"
 
     def fail(self: Path, other: Path) -> Path:
