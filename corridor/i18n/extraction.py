@@ -3,7 +3,8 @@
 Extraction is Babel's, driven by `translations/babel.cfg`, so that plain ::
 
     pybabel extract -F translations/babel.cfg --omit-header --no-wrap --sort-by-file \\
-        --add-comments=Translators: --strip-comments -o translations/messages.pot .
+        --add-comments=Translators: --strip-comments \\
+        --ignore-dirs='.* _* build site node_modules' -o translations/messages.pot .
 
 run in the project folder writes the very same file as `corridor i18n extract` (a test
 compares them byte for byte). `--omit-header` is what makes the template deterministic:
@@ -15,6 +16,7 @@ their own, and GNU msgmerge, `pybabel update`, Poedit and Weblate read a headerl
 from __future__ import annotations
 
 import configparser
+import fnmatch
 import io
 from pathlib import Path
 
@@ -31,6 +33,9 @@ TEMPLATE_FILE = "translations/messages.pot"
 # Comments above a template string that start with this tag reach the translator (the tag
 # itself is stripped).
 COMMENT_TAGS = ("Translators:",)
+# Folders never searched for messages (Babel's defaults .* and _*, and generated output):
+# walking build/ or node_modules/ would only cost time.
+IGNORED_DIRS = (".*", "_*", "build", "site", "node_modules")
 # The plain-Babel command that writes the same template (run in the project folder).
 PYBABEL_EXTRACT = (
     "pybabel",
@@ -42,6 +47,7 @@ PYBABEL_EXTRACT = (
     "--sort-by-file",
     f"--add-comments={','.join(COMMENT_TAGS)}",
     "--strip-comments",
+    f"--ignore-dirs={' '.join(IGNORED_DIRS)}",
     "-o",
     TEMPLATE_FILE,
     ".",
@@ -89,6 +95,7 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
             comment_tags=COMMENT_TAGS,
             callback=note_file,
             strip_comment_tags=True,
+            directory_filter=searched,
         ):
             catalog.add(
                 message, None, [(filename, lineno)], auto_comments=comments, context=context
@@ -112,6 +119,16 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
             )
         ]
     return catalog, []
+
+
+def searched(folder: str) -> bool:
+    """Whether extraction looks into a folder (as pybabel's --ignore-dirs decides).
+
+    >>> searched("templates/pages"), searched("./node_modules"), searched("x/.git")
+    (True, False, False)
+    """
+    name = Path(folder).name
+    return not any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED_DIRS)
 
 
 def render_template(catalog: Catalog) -> bytes:
