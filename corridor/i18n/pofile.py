@@ -27,6 +27,8 @@ _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|
 _HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
+# A catalogue of this corridor is some 100 kB; anything this large is a mistake.
+MAX_BYTES = 16 * 1024 * 1024
 _ORDER = "the order is msgctxt, msgid, msgid_plural, then msgstr[0], msgstr[1]…"
 _STRING_HINT = 'close the text with " on the same line; continue it on the next line in a new "…"'
 
@@ -172,6 +174,15 @@ def decode_po(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     >>> problem.line, problem.column, problem.hint.split(":")[0]
     (1, 8, 'it decodes as GBK (common from Windows editors in China)')
     """
+    if len(raw) > MAX_BYTES:
+        return None, Problem(
+            display,
+            1,
+            1,
+            "",
+            f"the file is {len(raw):,} bytes; catalogues may be at most {MAX_BYTES:,} bytes",
+            "check that nothing was pasted into it by mistake",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -80,7 +80,7 @@ def check_catalogues(root: Path, loaded: Loaded) -> tuple[list[Problem], list[st
     if template is not None:
         problems.extend(_template_freshness(root, template))
     present: set[str] = set()
-    for path in sorted(folder.rglob("*.po")):
+    for path in sorted(p for p in folder.rglob("*.po") if p.is_file()):
         display = path.relative_to(root).as_posix()
         files.append(display)
         match = _CATALOGUE_PATH.match(display)
@@ -136,7 +136,11 @@ def configured_targets(loaded: Loaded) -> list[str] | None:
 
 def check_catalogue(path: Path, display: str, lang: str, template: Catalog | None) -> list[Problem]:
     """One catalogue: encoding, syntax, header, then every entry."""
-    text, problem = decode_po(path.read_bytes(), display)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+    text, problem = decode_po(raw, display)
     if text is None:
         return [problem] if problem else []
     po, problems = parse_po(text, display)

@@ -359,3 +359,12 @@ def test_gnu_msgfmt_accepts_every_committed_catalogue(catalogue: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_an_oversized_catalogue_is_refused_before_it_is_read(translated: TmpCorridor) -> None:
+    translated.write(EN, translated.read(EN) + "# " + "x" * (16 * 1024 * 1024) + "\n")
+    checked = check_project(translated.root)
+    assert [p.render() for p in checked.problems] == [
+        f"{EN}:1:1: the file is 16,785,102 bytes; catalogues may be at most 16,777,216 bytes\n"
+        "  hint: check that nothing was pasted into it by mistake"
+    ]
