@@ -31,7 +31,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
-from corridor.i18n.pofile import PoFile, check_header, decode_po, parse_po
+from corridor.i18n.header import check_header
+from corridor.i18n.pofile import PoFile, decode_po, parse_po
 from corridor.problems import Problem
 
 SOURCE_LANGUAGE = "zh"

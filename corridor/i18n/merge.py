@@ -27,7 +27,8 @@ from babel.messages.pofile import write_po
 
 from corridor.i18n.catalogues import is_review_comment
 from corridor.i18n.extraction import message_source
-from corridor.i18n.pofile import PoFile, language_name, plural_forms
+from corridor.i18n.header import language_name, plural_forms
+from corridor.i18n.pofile import PoFile
 
 Key = tuple[str, str | None]
 PROJECT = "g318-tianquan-corridor"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from babel.messages.catalog import Catalog, Message
 
 from corridor.i18n.catalogues import State, message_state
-from corridor.i18n.pofile import language_name
+from corridor.i18n.header import language_name
 
 
 @dataclass(slots=True)

@@ -38,15 +38,8 @@ from corridor.i18n.extraction import (
     message_source,
     render_template,
 )
-from corridor.i18n.pofile import (
-    PoEntry,
-    PoFile,
-    check_header,
-    decode_po,
-    language_name,
-    parse_po,
-    plural_count,
-)
+from corridor.i18n.header import check_header, language_name, plural_count
+from corridor.i18n.pofile import PoEntry, PoFile, decode_po, parse_po
 from corridor.i18n.review import entry_key, entry_translation
 from corridor.problems import Problem, Severity
 from corridor.records import CORRIDOR_FILE, Loaded
