@@ -147,9 +147,22 @@ def entry_state(
     return State.UNREVIEWED, None, machine
 
 
+def reviewed_text(forms: Sequence[str]) -> str:
+    r"""The text a review stamp covers: the translation, or all plural forms joined; empty
+    while any form is missing.
+
+    >>> reviewed_text(["a"]), reviewed_text(["a", "b"]), reviewed_text(["a", ""])
+    ('a', 'a\x00b', '')
+    """
+    if len(forms) == 1:
+        return forms[0]
+    return "\x00".join(forms) if all(forms) else ""
+
+
 def message_state(message: Message) -> tuple[State, Review | None, bool]:
     """State, valid review (if any) and machine origin of one Babel catalogue message."""
-    text = message.string if isinstance(message.string, str) else ""
+    string = message.string
+    text = reviewed_text([string] if isinstance(string, str) else list(string or ("",)))
     source = message.id if isinstance(message.id, str) else message.id[0]
     return entry_state(message.context, source, text, message.fuzzy, message.user_comments)
 

@@ -20,6 +20,7 @@ from corridor.i18n.catalogues import (
     entry_state,
     is_review_comment,
     review_comment,
+    reviewed_text,
 )
 from corridor.i18n.pofile import PoEntry, PoFile, parse_po
 from corridor.problems import Problem
@@ -52,11 +53,8 @@ def entry_key(entry: PoEntry) -> str:
 
 
 def entry_translation(entry: PoEntry) -> str:
-    """The text a review stamp covers: the translation, or all plural forms joined."""
-    forms = entry.translations
-    if len(forms) == 1:
-        return forms[0]
-    return "\x00".join(forms) if all(forms) else ""
+    """The text a review stamp covers (see `catalogues.reviewed_text`)."""
+    return reviewed_text(entry.translations)
 
 
 def entry_status(entry: PoEntry) -> State:

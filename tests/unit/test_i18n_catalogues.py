@@ -111,3 +111,33 @@ def test_writing_a_file_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         write_atomically(target, b"half")
     assert target.read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["messages.po"]
+
+
+def test_template_strings_are_reviewed_by_msgid_and_counted_per_template(
+    tmp_corridor: TmpCorridor,
+) -> None:
+    corridor = add_translations(tmp_corridor)
+    shutil.copytree(FIXTURES / "templates", corridor.root / "templates")
+    assert run_cli("--root", str(corridor.root), "i18n", "update").code == 0
+    corridor.replace(
+        EN,
+        'msgstr[0] ""\nmsgstr[1] ""',
+        'msgstr[0] "%(count)s town on the road."\nmsgstr[1] "%(count)s towns on the road."',
+    )
+    review = run_cli(
+        "--root",
+        str(corridor.root),
+        "i18n",
+        "review",
+        "en",
+        "沿线有%(count)s个乡镇。",
+        "--by",
+        "Li",
+    )
+    assert review.code == 0, review.out + review.err
+    status = run_cli("--root", str(corridor.root), "i18n", "status", "--by-record")
+    rows = [line.split() for line in status.out.splitlines() if line.startswith("templates/")]
+    assert rows == [
+        ["templates/pages/sample.md.j2", "3", "0", "0", "0", "0", "3"],  # bo
+        ["templates/pages/sample.md.j2", "3", "1", "0", "0", "0", "2"],  # en
+    ]
