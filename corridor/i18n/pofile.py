@@ -226,8 +226,18 @@ class _Parser:
         self.previous_field: str | None = None
         self.broken: PoEntry | None = None
 
-    def error(self, line: int, column: int, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(self.display, line, column, "", message, hint))
+    def error(
+        self,
+        line: int,
+        column: int,
+        message: str,
+        hint: str | None = None,
+        entry: PoEntry | None = None,
+    ) -> None:
+        entry = entry or self.entry
+        # The field is the entry's msgctxt once it has been read, as for every other problem.
+        field = (entry.context or "") if entry is not None else ""
+        self.problems.append(Problem(self.display, line, column, field, message, hint))
         # One defect, one message: an entry already reported is not reported again.
         self.broken = self.entry
 
@@ -386,15 +396,12 @@ class _Parser:
             if self.broken is not entry:
                 start = entry.fields.get("msgid") or next(iter(entry.fields.values()))
                 line = start[0].line if start else entry.first_line
-                self.problems.append(
-                    Problem(
-                        self.display,
-                        line,
-                        1,
-                        "",
-                        "this msgid has no msgstr",
-                        'add a msgstr line after it (msgstr "" when not translated yet)',
-                    )
+                self.error(
+                    line,
+                    1,
+                    "this msgid has no msgstr",
+                    'add a msgstr line after it (msgstr "" when not translated yet)',
+                    entry,
                 )
             return
         self.entries.append(entry)
@@ -471,6 +478,7 @@ class _Parser:
                     1,
                     f"duplicate entry: the same msgctxt and msgid are on line {seen[key]}",
                     "keep one of the two: tools would silently use only one",
+                    entry,
                 )
             seen.setdefault(key, line)
 

@@ -41,7 +41,7 @@ CASES: dict[str, tuple[Callable[[TmpCorridor], None], list[str]]] = {
     "unterminated string": (
         lambda c: c.replace(BO, NAME, NAME[:-1]),
         [
-            f"{BO}:77:8: unterminated string: the closing quote is missing",
+            f"{BO}:77:8: towns/alpha:name: unterminated string: the closing quote is missing",
             '  hint: close the text with " on the same line; continue it on the next line in '
             'a new "…"',
         ],
@@ -146,14 +146,15 @@ CASES: dict[str, tuple[Callable[[TmpCorridor], None], list[str]]] = {
     "duplicate entry": (
         lambda c: c.write(BO, c.read(BO) + 'msgctxt "towns/alpha:name"\nmsgid "甲镇"\nmsgstr ""\n'),
         [
-            f"{BO}:238:1: duplicate entry: the same msgctxt and msgid are on line 75",
+            f"{BO}:238:1: towns/alpha:name: duplicate entry: the same msgctxt and msgid are "
+            "on line 75",
             "  hint: keep one of the two: tools would silently use only one",
         ],
     ),
     "unknown keyword": (
         lambda c: c.replace(BO, NAME, "msgstrr" + NAME[6:]),
         [
-            f'{BO}:77:1: unknown keyword "msgstrr"',
+            f'{BO}:77:1: towns/alpha:name: unknown keyword "msgstrr"',
             "  hint: an entry has msgctxt, msgid, msgid_plural and msgstr lines; comments start "
             "with #",
         ],
@@ -161,14 +162,14 @@ CASES: dict[str, tuple[Callable[[TmpCorridor], None], list[str]]] = {
     "missing msgstr": (
         lambda c: c.replace(BO, NAME + "\n", ""),
         [
-            f"{BO}:76:1: this msgid has no msgstr",
+            f"{BO}:76:1: towns/alpha:name: this msgid has no msgstr",
             '  hint: add a msgstr line after it (msgstr "" when not translated yet)',
         ],
     ),
     "unknown escape": (
         tibetan_name("ཅ\\q"),
         [
-            f"{BO}:77:10: unknown escape sequence \\q",
+            f"{BO}:77:10: towns/alpha:name: unknown escape sequence \\q",
             '  hint: write a backslash as \\\\ and a quote as \\"',
         ],
     ),

@@ -138,7 +138,7 @@ def test_update_refuses_a_broken_catalogue_and_writes_nothing(translated: TmpCor
     run = run_cli("--root", str(translated.root), "i18n", "update")
     assert run.code == 1
     assert run.out.splitlines() == [
-        f"{BO}:77:8: unterminated string: the closing quote is missing",
+        f"{BO}:77:8: towns/alpha:name: unterminated string: the closing quote is missing",
         '  hint: close the text with " on the same line; continue it on the next line in a new "…"',
         "nothing was written: fix the catalogues above first",
     ]
