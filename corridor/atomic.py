@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -31,3 +32,26 @@ def replacing(target: Path) -> Iterator[Path]:
         target.rename(previous)
     staging.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace the file `target` with `data` in one step, or leave it exactly as it was.
+
+    The data goes to a temporary file beside the target, is flushed to disk, and is renamed
+    over the target (atomic on POSIX). If anything fails, the temporary file is removed and
+    the previous file is untouched: an editor never finds half a catalogue.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        # mkstemp makes the file private; keep the target's permissions (or the usual ones).
+        temporary.chmod(target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

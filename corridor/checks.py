@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from corridor.i18n.validation import check_catalogues
 from corridor.maps import check_map
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
@@ -31,4 +32,7 @@ def check_project(root: Path) -> ProjectCheck:
     loaded = load_corridor(root)
     problems = [*loaded.problems, *check_map(loaded, os.environ)]
     files = list(loaded.files)
+    catalogue_problems, catalogue_files = check_catalogues(root, loaded)
+    problems.extend(catalogue_problems)
+    files.extend(catalogue_files)
     return ProjectCheck(loaded, sort_problems(problems), files)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from corridor.atomic import replacing
 from corridor.checks import check_project
+from corridor.i18n import commands as i18n_commands
 from corridor.impact import ImpactError, compare, require_repository, snapshot, snapshot_at
 from corridor.impact import render as render_impact
 from corridor.maps import resolve_tiles
@@ -223,6 +224,7 @@ def parser() -> argparse.ArgumentParser:
         help="folder to write (default: build/map-preview, relative to the project)",
     )
     preview.set_defaults(run=cmd_map)
+    i18n_commands.add_parser(commands)
     return top
 
 

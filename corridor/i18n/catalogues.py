@@ -31,12 +31,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
+from corridor.i18n.header import check_header
+from corridor.i18n.pofile import PoFile, decode_po, parse_po
 from corridor.problems import Problem
 
 SOURCE_LANGUAGE = "zh"
 DOMAIN = "messages"
 TRANSLATED_BY = "translated-by:"
 MACHINE = "machine"
+REVIEWED = "reviewed:"
 _REVIEWED = re.compile(r"^reviewed: (\d{4}-\d{2}-\d{2}) by (.+?) \[([0-9a-f]{8})\]$")
 
 
@@ -88,23 +91,80 @@ def review_stamp(context: str | None, source: str, translation: str) -> str:
 
 
 def review_comment(context: str | None, source: str, translation: str, by: str, on: date) -> str:
+    """The translator comment that marks one translation reviewed (without the leading "# ")."""
     return f"reviewed: {on.isoformat()} by {by} [{review_stamp(context, source, translation)}]"
 
 
-def message_state(message: Message) -> tuple[State, Review | None, bool]:
-    """State, valid review (if any) and machine origin of one catalogue entry."""
-    text = message.string if isinstance(message.string, str) else ""
-    machine = any(c.strip() == f"{TRANSLATED_BY} {MACHINE}" for c in message.user_comments)
-    if not text:
+def parse_review(comment: str) -> tuple[Review, str] | None:
+    """A `reviewed:` comment's review and stamp, or None when the comment is something else.
+
+    >>> parse_review("reviewed: 2026-11-20 by 卓玛 [3f2a9c1b]")
+    (Review(by='卓玛', on=datetime.date(2026, 11, 20)), '3f2a9c1b')
+    """
+    match = _REVIEWED.match(comment.strip())
+    if match is None:
+        return None
+    try:
+        on = date.fromisoformat(match[1])
+    except ValueError:
+        return None
+    return Review(match[2], on), match[3]
+
+
+def is_review_comment(comment: str) -> bool:
+    """Whether a translator comment is (meant to be) a review mark, well-formed or not."""
+    return comment.strip().startswith(REVIEWED)
+
+
+def is_machine(comments: Sequence[str]) -> bool:
+    return any(c.strip() == f"{TRANSLATED_BY} {MACHINE}" for c in comments)
+
+
+def entry_state(
+    context: str | None, source: str, translation: str, fuzzy: bool, comments: Sequence[str]
+) -> tuple[State, Review | None, bool]:
+    """State, valid review (if any) and machine origin of one catalogue entry.
+
+    >>> entry_state("towns/a:name", "甲镇", "Jia Town", False, ["translated-by: machine"])
+    (<State.UNREVIEWED: 'unreviewed'>, None, True)
+    >>> entry_state("towns/a:name", "甲镇", "Jia Town", False,
+    ...             ["reviewed: 2026-11-20 by Dawa [af619f4d]"])[0]
+    <State.REVIEWED: 'reviewed'>
+    >>> entry_state("towns/a:name", "甲镇", "Jia", False,
+    ...             ["reviewed: 2026-11-20 by Dawa [af619f4d]"])[0]
+    <State.UNREVIEWED: 'unreviewed'>
+    """
+    machine = is_machine(comments)
+    if not translation:
         return State.UNTRANSLATED, None, machine
-    if message.fuzzy:
+    if fuzzy:
         return State.FUZZY, None, machine
-    source = message.id if isinstance(message.id, str) else message.id[0]
-    for comment in message.user_comments:
-        match = _REVIEWED.match(comment.strip())
-        if match and match[3] == review_stamp(message.context, source, text):
-            return State.REVIEWED, Review(match[2], date.fromisoformat(match[1])), machine
+    stamp = review_stamp(context, source, translation)
+    for comment in comments:
+        parsed = parse_review(comment)
+        if parsed is not None and parsed[1] == stamp:
+            return State.REVIEWED, parsed[0], machine
     return State.UNREVIEWED, None, machine
+
+
+def reviewed_text(forms: Sequence[str]) -> str:
+    r"""The text a review stamp covers: the translation, or all plural forms joined; empty
+    while any form is missing.
+
+    >>> reviewed_text(["a"]), reviewed_text(["a", "b"]), reviewed_text(["a", ""])
+    ('a', 'a\x00b', '')
+    """
+    if len(forms) == 1:
+        return forms[0]
+    return "\x00".join(forms) if all(forms) else ""
+
+
+def message_state(message: Message) -> tuple[State, Review | None, bool]:
+    """State, valid review (if any) and machine origin of one Babel catalogue message."""
+    string = message.string
+    text = reviewed_text([string] if isinstance(string, str) else list(string or ("",)))
+    source = message.id if isinstance(message.id, str) else message.id[0]
+    return entry_state(message.context, source, text, message.fuzzy, message.user_comments)
 
 
 def catalogue_path(root: Path, lang: str) -> Path:
@@ -159,41 +219,62 @@ def pair(
 
 
 def load_catalogues(root: Path, languages: Sequence[str]) -> tuple[Catalogues, list[Problem]]:
-    """Read the catalogue of every target language; unreadable files become problems."""
+    """Read the catalogue of every target language; unreadable files become problems.
+
+    A catalogue with an error in its syntax or header is left out (its language falls back
+    to Chinese) and the problems say why: the build that asked stops, keeping its last good
+    output. A missing catalogue is not a problem here (`corridor check` warns about it).
+    """
     catalogues = Catalogues()
     problems: list[Problem] = []
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
             continue
         path = catalogue_path(root, lang)
-        display = path.relative_to(root).as_posix()
         if not path.is_file():
             continue
-        catalog, problem = read_catalogue(path, display, lang)
-        if problem is not None:
-            problems.append(problem)
+        catalog, found = read_catalogue(path, path.relative_to(root).as_posix(), lang)
+        problems.extend(found)
         if catalog is not None:
             catalogues.catalogs[lang] = catalog
     return catalogues, problems
 
 
-def read_catalogue(path: Path, display: str, lang: str) -> tuple[Catalog | None, Problem | None]:
-    """One `.po` file, strictly: syntax errors come back as a problem with their line."""
-    raw = path.read_bytes()
+def read_catalogue(path: Path, display: str, lang: str) -> tuple[Catalog | None, list[Problem]]:
+    """One `.po` file, strictly: encoding, syntax and header errors come back with their line.
+
+    Only a file without errors is handed to Babel (which would accept an unterminated string
+    or a duplicate entry without a word).
+    """
+    po, problems = read_po_file(path, display, lang)
+    if po is None or any(p.is_error for p in problems):
+        return None, problems
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        return None, Problem(
-            display,
-            line,
-            1,
-            "",
-            "the catalogue is not valid UTF-8",
-            'save it as UTF-8 and keep "Content-Type: text/plain; charset=UTF-8" in its header',
+        catalog = read_po(
+            io.BytesIO("\n".join(po.lines).encode("utf-8")),
+            locale=lang,
+            domain=DOMAIN,
+            abort_invalid=True,
         )
+    except (PoFileError, ValueError) as error:
+        line = getattr(error, "lineno", 0) or 1
+        return None, [
+            *problems,
+            Problem(display, line, 1, "", f"cannot read the catalogue: {error}"),
+        ]
+    return catalog, problems
+
+
+def read_po_file(path: Path, display: str, lang: str) -> tuple[PoFile | None, list[Problem]]:
+    """The strict reading of one catalogue: encoding, then syntax, then header."""
     try:
-        catalog = read_po(io.BytesIO(raw), locale=lang, domain=DOMAIN, abort_invalid=True)
-    except PoFileError as error:
-        return None, Problem(display, error.lineno, 1, "", f"cannot read the catalogue: {error}")
-    return catalog, None
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+    text, problem = decode_po(raw, display)
+    if text is None:
+        return None, [problem] if problem else []
+    po, problems = parse_po(text, display)
+    if problems:
+        return po, problems
+    return po, check_header(po, lang)

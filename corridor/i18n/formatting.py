@@ -1,7 +1,8 @@
 """Dates, times, day names and numbers per language, from Babel's CLDR data.
 
 CLDR is the default; PRC usage differs in places (CLDR's Tibetan name for China is རྒྱ་ནག,
-official usage is ཀྲུང་གོ), so names the catalogues translate win over CLDR's.
+official usage is ཀྲུང་གོ), so names the catalogues translate win over CLDR's (see
+`corridor.i18n.overrides` and `territory_name`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal
 
+from corridor.i18n.catalogues import SOURCE_LANGUAGE, Catalogues
+from corridor.i18n.overrides import territory_names
 from corridor.model import DAYS, Day
 
 # Babel locale for each site language.
@@ -75,3 +78,20 @@ def format_number(value: float, lang: str) -> str:
     ('132,033', '132,033')
     """
     return str(format_decimal(value, locale=locale(lang)))
+
+
+def territory_name(code: str, lang: str, catalogues: Catalogues) -> str:
+    """A country's name in `lang`: the catalogue's reviewed or unreviewed translation where
+    `corridor.i18n.overrides` makes it overridable, CLDR's name otherwise.
+
+    >>> territory_name("CN", "bo", Catalogues())  # no catalogue: CLDR
+    'རྒྱ་ནག'
+    >>> territory_name("CN", "zh", Catalogues()), territory_name("FR", "en", Catalogues())
+    ('中国', 'France')
+    """
+    cldr = str(locale(lang).territories.get(code, code))
+    overridable = territory_names(lambda context, source: (context, source))
+    if lang == SOURCE_LANGUAGE or code not in overridable:
+        return cldr
+    found = catalogues.translate(lang, *overridable[code])
+    return cldr if found.fallback else found.text

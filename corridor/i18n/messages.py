@@ -6,12 +6,27 @@ A record field is translatable when its JSON Schema (generated from `corridor.mo
 
 Each message has a context naming the record and field, e.g.
 ``towns/sijing/halls/ganxipo:name``: the same Chinese word in two places can be translated
-differently, and a translation follows its record, not its wording.
+differently, and a translation follows its record, not its wording. Each also carries an
+extracted comment telling the translator, in plain words, what the string is ("Name of an
+exhibition hall."), and — through the `sign_notes` hook — how much room a sign leaves for it.
+
+The sign-notes hook: a mapping section in translations/babel.cfg may name a function::
+
+    [corridor_records: sites/towns/*.yml]
+    record = town
+    sign_notes = corridor.signs.notes:translator_notes
+
+`translator_notes(root, messages)` receives the project root and the `RecordMessage`s of one
+file and returns, per message context, extra comment lines such as "On sign type A2
+(1200×400 mm): at most 12 characters per line." Both `pybabel extract` and `corridor i18n
+extract` call it, so the template is the same either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import importlib
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -24,6 +39,39 @@ from corridor.yamlfile import YamlDocument, parse_yaml
 
 # What a list key makes of its items (items with an `id` are records of their own).
 RECORD_KINDS = {"halls": "exhibition hall", "bases": "industry base"}
+# How a translator's comment names each kind of record.
+KIND_WORDS = {
+    "corridor": "the corridor",
+    "town": "a town or township",
+    "exhibition hall": "an exhibition hall",
+    "industry base": "an industry demonstration base",
+}
+# What each translatable field is, in a translator's words, by field path without list
+# indexes. A field missing here still gets a comment (see `translator_comment`).
+FIELD_COMMENTS = {
+    "name": "Name of {kind}.",
+    "short_name": "Short name of {kind}, used where the full name does not fit.",
+    "summary": "Summary of {kind}: one sentence, shown on cards, map popups and signs.",
+    "introduction": "Introduction of {kind}: each line is one paragraph; keep the line breaks.",
+    "theme": "Theme of {kind}, in a few words.",
+    "address": "Address of {kind}.",
+    "location.note": "How exact the map position of {kind} is.",
+    "note": "Note for visitors on what about {kind} is unverified or only sample data.",
+    "opening.note": "Note on the opening hours of {kind}.",
+    "admission.note": "Note on tickets and admission to {kind}.",
+    "accessibility.note": "Note on access to {kind} for visitors with disabilities.",
+    "exhibits.name": "Name of an exhibit in {kind}.",
+    "exhibits.description": "Description of an exhibit in {kind}.",
+    "products": "A product of {kind}, in a few words.",
+    "visiting.arrangement": "How to visit {kind}.",
+    "selection_note": "Why the corridor takes these towns (the choice is a sample).",
+    "county.name": "Name of the county.",
+    "county.prefecture": "Name of the prefecture-level city the county belongs to.",
+    "county.province": "Name of the province.",
+    "county.seat.note": "How exact the map position of the county seat is.",
+    "map.west_end": "Where G318 leads at the west end of the strip map (a place name).",
+    "map.east_end": "Where G318 leads at the east end of the strip map (a place name).",
+}
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "corridor": (CorridorInfo, "corridor"),
     "town": (Town, "town"),
@@ -39,6 +87,10 @@ class RecordMessage:
     file: str  # sites/towns/sijing.yml
     line: int
     comment: str  # what the string is, for the translator
+
+
+# The signs' hook: (project root, one file's messages) → context → extra translator comments.
+SignNotes = Callable[[Path, Sequence[RecordMessage]], Mapping[str, Sequence[str]]]
 
 
 def record_key(town: str | None = None, kind: str | None = None, place: str | None = None) -> str:
@@ -77,17 +129,57 @@ def extract_records(
     """Babel extraction method for record files (named in translations/babel.cfg).
 
     The mapping section's `record` option says which model the file follows
-    (``corridor`` or ``town``). Messages come out as ``pgettext(context, source)`` so Babel
-    stores the context as msgctxt. Files with YAML errors yield what can be read: `corridor
-    check` is the place that reports them.
+    (``corridor`` or ``town``); its optional `sign_notes` option names the signs' hook
+    (``module:function``, see the module docstring). Messages come out as
+    ``pgettext(context, source)`` so Babel stores the context as msgctxt. Files with YAML
+    errors yield what can be read: `corridor check` is the place that reports them.
     """
-    name = getattr(fileobj, "name", "record.yml")
+    name = str(getattr(fileobj, "name", "record.yml"))
     text = fileobj.read().decode("utf-8-sig")
-    document, _ = parse_yaml(text.replace("\r\n", "\n"), str(name))
+    document, _ = parse_yaml(text.replace("\r\n", "\n"), name)
     if document is None or not isinstance(document.data, dict):
         return
-    for message in document_messages(document, str(options.get("record", "town"))):
-        yield message.line, "pgettext", (message.context, message.source), [message.comment]
+    messages = document_messages(document, str(options.get("record", "town")))
+    notes: Mapping[str, Sequence[str]] = {}
+    if options.get("sign_notes"):
+        notes = load_sign_notes(str(options["sign_notes"]))(project_root(Path(name)), messages)
+    for message in messages:
+        comments = [message.comment, *notes.get(message.context, ())]
+        yield message.line, "pgettext", (message.context, message.source), comments
+
+
+def load_sign_notes(spec: str) -> SignNotes:
+    """The function a `sign_notes = module:function` option names."""
+    module, _, function = spec.partition(":")
+    if not module or not function:
+        raise ValueError(f"sign_notes must be written module:function, got {spec!r}")
+    found: SignNotes = getattr(importlib.import_module(module.strip()), function.strip())
+    return found
+
+
+def project_root(record_file: Path) -> Path:
+    """The project folder holding a record file (the nearest one with sites/corridor.yml)."""
+    start = record_file.resolve().parent
+    for folder in (start, *start.parents):
+        if (folder / "sites" / "corridor.yml").is_file():
+            return folder
+    return Path.cwd()
+
+
+def translator_comment(kind: str, field: tuple[str | int, ...], description: str | None) -> str:
+    """What a string is, in a translator's words.
+
+    >>> translator_comment("exhibition hall", ("exhibits", 1, "name"), None)
+    'Name of an exhibit in an exhibition hall.'
+    >>> translator_comment("town", ("opening", "hours"), "Hours in words")
+    'Text of a town or township (field opening.hours): Hours in words.'
+    """
+    key = re.sub(r"\[\d+\]", "", field_path(field))
+    words = KIND_WORDS.get(kind, kind)
+    if key in FIELD_COMMENTS:
+        return FIELD_COMMENTS[key].format(kind=words)
+    described = f": {description.rstrip('.')}" if description else ""
+    return f"Text of {words} (field {key}){described}."
 
 
 def _walk(
@@ -102,8 +194,7 @@ def _walk(
 ) -> Iterator[RecordMessage]:
     schema = _resolve(root_schema, schema, data)
     if schema.get(TRANSLATABLE) and isinstance(data, str) and data.strip():
-        description = schema.get("description")
-        comment = f"{kind} — {field_path(field)}" + (f": {description}" if description else "")
+        comment = translator_comment(kind, field, schema.get("description"))
         line = document.position(location).line
         yield RecordMessage(context(record, field_path(field)), data, document.file, line, comment)
     elif isinstance(data, dict):

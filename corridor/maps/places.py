@@ -18,29 +18,43 @@ from corridor.urls import PlaceKind
 Translate = Callable[[str, str], str]
 """``text(context, chinese_source) -> str``: the string to show in the page's language."""
 
+
+def pgettext(context: str, source: str) -> tuple[str, str]:
+    """Marks one of the map's own words for extraction and returns it as (context, source).
+
+    Babel's Python extractor collects `pgettext` calls (translations/babel.cfg maps this
+    file), so these words reach the catalogues like any template string.
+    """
+    return context, source
+
+
 # The map's own words: context → Chinese source. Placeholders in braces are filled in by the
 # code ({km}, {number}); a translation that drops one simply shows without it.
-MESSAGES: dict[str, str] = {
-    "map:title": "走廊地图",
-    "map:route": "G318 线路",
-    "map:route-schematic": "G318 线路（示意）",
-    "map:schematic-note": "线路为示意线：依次连接各乡镇的近似位置，不是测绘的道路线形。",
-    "map:towns": "乡镇",
-    "map:halls": "民族风情展示馆",
-    "map:bases": "特色产业示范基地",
-    "map:town": "乡镇",
-    "map:hall": "展示馆",
-    "map:base": "产业基地",
-    "map:planned": "规划中",
-    "map:approximate": "位置为近似",
-    "map:more": "查看详情",
-    "map:distance": "{km} 公里",
-    "map:approval": "审图号：{number}",
-    "map:strip-title": "G318 天全段线路图",
-    "map:strip-description": "沿国道318线自西向东：{stops}。距离沿线路计算。",
-    "map:west": "西",
-    "map:east": "东",
-}
+MESSAGES: dict[str, str] = dict(
+    [
+        pgettext("map:title", "走廊地图"),
+        pgettext("map:route", "G318 线路"),
+        pgettext("map:route-schematic", "G318 线路（示意）"),
+        pgettext(
+            "map:schematic-note", "线路为示意线：依次连接各乡镇的近似位置，不是测绘的道路线形。"
+        ),
+        pgettext("map:towns", "乡镇"),
+        pgettext("map:halls", "民族风情展示馆"),
+        pgettext("map:bases", "特色产业示范基地"),
+        pgettext("map:town", "乡镇"),
+        pgettext("map:hall", "展示馆"),
+        pgettext("map:base", "产业基地"),
+        pgettext("map:planned", "规划中"),
+        pgettext("map:approximate", "位置为近似"),
+        pgettext("map:more", "查看详情"),
+        pgettext("map:distance", "{km} 公里"),
+        pgettext("map:approval", "审图号：{number}"),
+        pgettext("map:strip-title", "G318 天全段线路图"),
+        pgettext("map:strip-description", "沿国道318线自西向东：{stops}。距离沿线路计算。"),
+        pgettext("map:west", "西"),
+        pgettext("map:east", "东"),
+    ]
+)
 
 
 def message(text: Translate, key: str, **values: str) -> str:

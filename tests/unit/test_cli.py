@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -13,9 +14,19 @@ from tests.conftest import ROOT, TmpCorridor, run_cli
 
 
 def test_check_on_sample_data_is_clean() -> None:
-    run = run_cli("check")
+    run = run_cli("check", "--format", "json")
+    report = json.loads(run.out)
     assert run.code == 0
-    assert run.out == "0 errors, 0 warnings in 7 files\n"
+    assert (report["errors"], report["files_checked"]) == (0, 10)
+    # Records are clean; what is left is honest: the machine translations are not reviewed,
+    # said once per catalogue.
+    assert [(p["file"], re.sub(r"\d+", "N", p["message"])) for p in report["problems"]] == [
+        (
+            f"translations/{lang}/LC_MESSAGES/messages.po",
+            "N translations are not reviewed yet (N machine-translated): they may not go to press",
+        )
+        for lang in ("bo", "en")
+    ]
 
 
 def test_check_reports_sorted_problems_summary_and_exit_1(tmp_corridor: TmpCorridor) -> None:

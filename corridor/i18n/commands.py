@@ -1,0 +1,286 @@
+"""`corridor i18n extract|update|status|review`: the translators' commands.
+
+Argument parsing and presentation only; the work is done by `extraction`, `merge`, `status`
+and `review`. Exit codes are corridor's: 0 done, 1 problems in the data (nothing written),
+2 a wrong command line. Every file is written atomically and only after every input has been
+read without error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+
+from corridor.atomic import write_atomically
+from corridor.i18n.catalogues import catalogue_path, load_catalogues, read_catalogue, read_po_file
+from corridor.i18n.extraction import TEMPLATE_FILE, extract_template, render_template
+from corridor.i18n.merge import Merged, creation_time, initial_header, merge_catalogue
+from corridor.i18n.pofile import parse_po
+from corridor.i18n.review import check_reviewer, select, stamp_reviews
+from corridor.i18n.status import catalogue_counts, language_label, render_table, total
+from corridor.model import Corridor
+from corridor.problems import Problem
+from corridor.records import Loaded, load_corridor
+
+# corridor.cli's exit codes (imported there from nowhere else, so repeated here).
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register `corridor i18n …` on the top-level parser's subcommands."""
+    i18n = subparsers.add_parser(
+        "i18n",
+        help="translation catalogues: extract, update, status, review",
+        description="Translation catalogues (translations/): see README, 'For translators'.",
+    )
+    commands = i18n.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract", help=f"regenerate {TEMPLATE_FILE} from the records and templates"
+    )
+    extract.add_argument("--check", action="store_true", help="only say whether it is stale")
+    extract.set_defaults(run=cmd_extract)
+
+    update = commands.add_parser(
+        "update",
+        help="extract, then merge the template into every language's catalogue",
+        description="Changed Chinese sources become fuzzy and lose their review; entries "
+        "no record has any more become obsolete (#~); everything else is kept as it is.",
+    )
+    update.add_argument("--check", action="store_true", help="only say whether anything changes")
+    update.set_defaults(run=cmd_update)
+
+    status = commands.add_parser("status", help="how many strings are reviewed, per language")
+    status.add_argument("--by-record", action="store_true", help="a row per town, hall and base")
+    status.set_defaults(run=cmd_status)
+
+    review = commands.add_parser(
+        "review",
+        help="mark translations reviewed by a qualified translator",
+        description="Writes '# reviewed: DATE by NAME [stamp]' above each entry. CONTEXT is a "
+        "msgctxt such as towns/sijing/halls/ganxipo:name, or a pattern such as "
+        "'towns/sijing/*'. Untranslated and fuzzy entries are refused.",
+    )
+    review.add_argument("lang", metavar="LANG", help="bo or en")
+    review.add_argument("contexts", metavar="CONTEXT", nargs="*", help="entries to mark")
+    review.add_argument("--by", required=True, metavar="NAME", help="the reviewer's name")
+    review.add_argument(
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="default: today"
+    )
+    review.add_argument(
+        "--all-in",
+        action="append",
+        default=[],
+        metavar="RECORD",
+        help="every entry of a record and the records in it, e.g. towns/sijing",
+    )
+    review.set_defaults(run=cmd_review)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    template = _template(root, load_corridor(root))
+    if template is None:
+        return EXIT_PROBLEMS
+    data = render_template(template)
+    count = sum(1 for m in template if m.id)
+    if _current(root / TEMPLATE_FILE) == data:
+        print(f"{TEMPLATE_FILE} is up to date ({count} messages)")
+        return EXIT_OK
+    if args.check:
+        print(f"{TEMPLATE_FILE} is out of date: run `corridor i18n extract`")
+        return EXIT_PROBLEMS
+    write_atomically(root / TEMPLATE_FILE, data)
+    print(f"wrote {TEMPLATE_FILE} ({count} messages)")
+    return EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    ready = _corridor_and_template(root)
+    if ready is None:
+        return EXIT_PROBLEMS
+    corridor, template = ready
+    outputs: dict[str, bytes] = {TEMPLATE_FILE: render_template(template)}
+    merges: dict[str, Merged] = {}
+    problems: list[Problem] = []
+    for lang in corridor.info.languages.targets:
+        path = catalogue_path(root, lang)
+        display = path.relative_to(root).as_posix()
+        merged = _merged(path, display, lang, template, problems)
+        if merged is not None:
+            outputs[display] = merged.text
+            merges[display] = merged
+    if problems:
+        _print_problems(problems)
+        print("nothing was written: fix the catalogues above first")
+        return EXIT_PROBLEMS
+    stale = [name for name, data in outputs.items() if _current(root / name) != data]
+    if args.check:
+        for name in stale:
+            print(f"{name} is out of date: run `corridor i18n update`")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for name in stale:
+        write_atomically(root / name, outputs[name])
+    for name in outputs:
+        merged = merges.get(name)
+        if name not in stale:
+            print(f"{name}: up to date")
+        else:
+            print(f"{name}: " + (_describe(merged) if merged else "written"))
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    ready = _corridor_and_template(root)
+    if ready is None:
+        return EXIT_PROBLEMS
+    corridor, template = ready
+    targets = list(corridor.info.languages.targets)
+    catalogues, problems = load_catalogues(root, targets)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        _print_problems(errors)
+        return EXIT_PROBLEMS
+    counts = {lang: catalogue_counts(template, catalogues.catalogs.get(lang)) for lang in targets}
+    if not args.by_record:
+        rows = [(language_label(lang), total(counts[lang].values())) for lang in targets]
+        print("\n".join(render_table("language", rows)))
+        return EXIT_OK
+    for index, lang in enumerate(targets):
+        display = catalogue_path(root, lang).relative_to(root).as_posix()
+        missing = "" if lang in catalogues.catalogs else " (missing)"
+        rows = [*counts[lang].items(), ("all", total(counts[lang].values()))]
+        print(("\n" if index else "") + f"{language_label(lang)}: {display}{missing}")
+        print("\n".join(render_table("record", rows)))
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    loaded = load_corridor(root)
+    if loaded.corridor is None:
+        _print_problems(loaded.problems)
+        return EXIT_PROBLEMS
+    targets = list(loaded.corridor.info.languages.targets)
+    if args.lang not in targets:
+        return _usage(f"{args.lang} is not a target language (these are: {', '.join(targets)})")
+    reason = check_reviewer(args.by)
+    if reason is not None:
+        return _usage(f"--by: {reason}")
+    if not args.contexts and not args.all_in:
+        return _usage("name at least one CONTEXT, or a record with --all-in")
+    path = catalogue_path(root, args.lang)
+    display = path.relative_to(root).as_posix()
+    if not path.is_file():
+        print(f"corridor: there is no catalogue {display}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    po, problems = read_po_file(path, display, args.lang)
+    errors = [p for p in problems if p.is_error]
+    if po is None or errors:
+        _print_problems(errors)
+        print("nothing was written: fix the catalogue first")
+        return EXIT_PROBLEMS
+    selection = select(po, args.contexts, args.all_in)
+    if selection.unknown:
+        for name, guess in selection.unknown:
+            suggestion = f" (did you mean {guess}?)" if guess else ""
+            print(f"corridor: no entry {name} in {display}{suggestion}", file=sys.stderr)
+        return EXIT_USAGE
+    on = args.date or date.today()
+    stamped = stamp_reviews(po, selection.keys, args.by.strip(), on)
+    if stamped.text is None:
+        _print_problems(stamped.refused)
+        print("nothing was written: only translated, non-fuzzy entries can be reviewed")
+        return EXIT_PROBLEMS
+    write_atomically(path, stamped.text)
+    for key in stamped.stamped:
+        print(f"reviewed: {key}")
+    count = len(stamped.stamped)
+    print(
+        f"{display}: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by "
+        f"{args.by.strip()} on {on.isoformat()}"
+    )
+    return EXIT_OK
+
+
+def _corridor_and_template(root: Path) -> tuple[Corridor, Catalog] | None:
+    loaded = load_corridor(root)
+    template = _template(root, loaded)
+    if template is None or loaded.corridor is None:
+        return None
+    return loaded.corridor, template
+
+
+def _template(root: Path, loaded: Loaded) -> Catalog | None:
+    """The live template; None (after printing why) when the records or templates have errors.
+
+    Extracting from broken records would drop their strings, and `update` would then make
+    their translations obsolete, so records must be clean first.
+    """
+    if not loaded.ok:
+        _print_problems([p for p in loaded.problems if p.is_error])
+        print("fix the records first (`corridor check`): nothing was extracted")
+        return None
+    template, problems = extract_template(root)
+    if problems:
+        _print_problems(problems)
+    return template
+
+
+def _merged(
+    path: Path, display: str, lang: str, template: Catalog, problems: list[Problem]
+) -> Merged | None:
+    if not path.is_file():
+        header = initial_header(lang, creation_time())
+        po, _ = parse_po(header, display)
+        return merge_catalogue(po, Catalog(locale=lang, domain="messages"), template)
+    read, found = read_po_file(path, display, lang)
+    errors = [p for p in found if p.is_error]
+    if read is None or errors:
+        problems.extend(errors)
+        return None
+    catalog, found = read_catalogue(path, display, lang)
+    if catalog is None:
+        problems.extend(p for p in found if p.is_error)
+        return None
+    return merge_catalogue(read, catalog, template)
+
+
+def _describe(merged: Merged) -> str:
+    counts = [
+        (merged.added, "new (untranslated)"),
+        (merged.changed, "with a changed source (now fuzzy, review removed)"),
+        (merged.obsoleted, "obsolete (#~)"),
+        (merged.revived, "back from obsolete (fuzzy)"),
+    ]
+    parts = [f"{len(keys)} {words}" for keys, words in counts if keys]
+    return ", ".join(parts) if parts else "comments and references brought up to date"
+
+
+def _current(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem.render())
+
+
+def _usage(message: str) -> int:
+    print(f"corridor: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None

@@ -1,0 +1,179 @@
+"""`corridor i18n review` and `status`: marking translations reviewed, and counting them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corridor.i18n.catalogues import State, load_catalogues
+from tests.conftest import TmpCorridor, run_cli
+from tests.translated import BO, EN, add_translations
+
+
+@pytest.fixture
+def unreviewed(tmp_corridor: TmpCorridor) -> TmpCorridor:
+    """The fixture corridor with its catalogues' review marks removed (machine-made)."""
+    corridor = add_translations(tmp_corridor)
+    for name in (BO, EN):
+        text = re.sub(
+            r"^# reviewed: .*$", "# translated-by: machine", corridor.read(name), flags=re.M
+        )
+        corridor.write(name, text)
+    return corridor
+
+
+def cli(corridor: TmpCorridor, *args: str) -> tuple[int, list[str], str]:
+    run = run_cli("--root", str(corridor.root), *args)
+    assert "Traceback" not in run.out + run.err
+    return run.code, run.out.splitlines(), run.err
+
+
+def test_status_prints_the_real_counts_of_the_sample_data() -> None:
+    run = run_cli("i18n", "status")
+    assert (run.code, run.out.splitlines()) == (
+        0,
+        [
+            "language      total  reviewed  unreviewed  machine  fuzzy  untranslated",
+            "bo (Tibetan)    137         0         137      137      0             0",
+            "en (English)    137         0         137      137      0             0",
+        ],
+    )
+
+
+def test_status_by_record_shows_which_town_hall_or_base_lags() -> None:
+    run = run_cli("i18n", "status", "--by-record")
+    lines = run.out.splitlines()
+    assert lines[0] == "bo (Tibetan): translations/bo/LC_MESSAGES/messages.po"
+    assert lines[1].split() == [
+        "record",
+        "total",
+        "reviewed",
+        "unreviewed",
+        "machine",
+        "fuzzy",
+        "untranslated",
+    ]
+    rows = {line.split()[0]: line.split()[1:] for line in lines[2 : lines.index("")]}
+    assert rows["corridor/i18n/overrides.py"] == ["1", "0", "1", "1", "0", "0"]
+    assert rows["corridor"] == ["11", "0", "11", "11", "0", "0"]
+    assert rows["towns/sijing/halls/ganxipo"] == ["11", "0", "11", "11", "0", "0"]
+    assert rows["all"] == ["137", "0", "137", "137", "0", "0"]
+    # overrides, the map's own words, the corridor, 5 towns with a hall and a base each, all
+    assert len(rows) == 1 + 1 + 1 + 5 * 3 + 1
+    assert "en (English): translations/en/LC_MESSAGES/messages.po" in lines
+
+
+def test_review_stamps_entries_and_status_counts_them(unreviewed: TmpCorridor) -> None:
+    before = unreviewed.read(BO)
+    code, out, _ = cli(
+        unreviewed,
+        "i18n",
+        "review",
+        "bo",
+        "towns/alpha:name",
+        "towns/beta/*",
+        "--by",
+        "卓玛",
+        "--date",
+        "2026-11-20",
+    )
+    assert code == 0
+    assert out[0] == "reviewed: towns/alpha:name"
+    assert out[-1] == f"{BO}: 9 entries marked reviewed by 卓玛 on 2026-11-20"
+    after = unreviewed.read(BO)
+    # Only review lines were added; every other line is as it was.
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(added) == 9 and all(
+        re.fullmatch(r"# reviewed: 2026-11-20 by 卓玛 \[[0-9a-f]{8}\]", line) for line in added
+    )
+    assert [line for line in after.splitlines() if line not in added] == before.splitlines()
+    catalogues, _ = load_catalogues(unreviewed.root, ["bo"])
+    name = catalogues.translate("bo", "towns/alpha:name", "甲镇")
+    assert (name.state, name.review and name.review.by, name.machine) == (
+        State.REVIEWED,
+        "卓玛",
+        True,
+    )
+    code, out, _ = cli(unreviewed, "i18n", "status")
+    assert out[1].split() == ["bo", "(Tibetan)", "30", "9", "21", "21", "0", "0"]
+
+
+def test_all_in_takes_a_record_and_the_records_inside_it(unreviewed: TmpCorridor) -> None:
+    code, out, _ = cli(unreviewed, "i18n", "review", "en", "--all-in", "towns/alpha", "--by", "Li")
+    assert (code, out[-1].split(":")[1]) == (
+        0,
+        " 11 entries marked reviewed by Li on " + out[-1][-10:],
+    )
+
+
+def test_review_again_replaces_the_old_mark(unreviewed: TmpCorridor) -> None:
+    for name, day in (("Li", "2026-11-20"), ("Wang", "2026-11-21")):
+        cli(unreviewed, "i18n", "review", "bo", "towns/alpha:name", "--by", name, "--date", day)
+    marks = [line for line in unreviewed.read(BO).splitlines() if line.startswith("# reviewed:")]
+    assert len(marks) == 1 and marks[0].startswith("# reviewed: 2026-11-21 by Wang [")
+
+
+def test_review_refuses_fuzzy_and_untranslated_entries_and_writes_nothing(
+    unreviewed: TmpCorridor,
+) -> None:
+    unreviewed.replace(BO, 'msgstr "ཅ་གྲོང་རྡལ"', 'msgstr ""')
+    unreviewed.replace(
+        BO,
+        '#: sites/towns/beta.yml:2\nmsgctxt "towns/beta:name"',
+        '#: sites/towns/beta.yml:2\n#, fuzzy\nmsgctxt "towns/beta:name"',
+    )
+    before = unreviewed.read(BO)
+    code, out, _ = cli(
+        unreviewed, "i18n", "review", "bo", "towns/alpha:*", "towns/beta:name", "--by", "Li"
+    )
+    assert code == 1
+    assert out == [
+        f"{BO}:75:1: towns/alpha:name: not translated yet: there is nothing to review",
+        f"{BO}:159:1: towns/beta:name: fuzzy: the Chinese source changed since this was translated",
+        "  hint: update the translation, remove the fuzzy flag, then review it",
+        "nothing was written: only translated, non-fuzzy entries can be reviewed",
+    ]
+    assert unreviewed.read(BO) == before
+
+
+def test_unknown_context_is_a_usage_error_with_a_suggestion(unreviewed: TmpCorridor) -> None:
+    code, out, err = cli(unreviewed, "i18n", "review", "bo", "towns/alpha:nmae", "--by", "Li")
+    assert (code, out) == (2, [])
+    assert err == f"corridor: no entry towns/alpha:nmae in {BO} (did you mean towns/alpha:name?)\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["zh", "x", "--by", "Li"], "corridor: zh is not a target language (these are: bo, en)"),
+        (["bo", "x", "--by", " "], "corridor: --by: the name must not be empty"),
+        (["bo", "x", "--by", "Li [x]"], "corridor: --by: the name must not contain [ or ]"),
+        (["bo", "--by", "Li"], "corridor: name at least one CONTEXT, or a record with --all-in"),
+    ],
+)
+def test_review_usage_errors_exit_2(unreviewed: TmpCorridor, args: list[str], message: str) -> None:
+    code, _, err = cli(unreviewed, "i18n", "review", *args)
+    assert (code, err.strip()) == (2, message)
+
+
+def test_review_date_must_be_a_date(unreviewed: TmpCorridor) -> None:
+    code, _, err = cli(unreviewed, "i18n", "review", "bo", "x", "--by", "Li", "--date", "26/11")
+    assert code == 2 and "expected a date as YYYY-MM-DD, got '26/11'" in err
+
+
+def test_an_edited_translation_loses_its_review(tmp_corridor: TmpCorridor) -> None:
+    corridor = add_translations(tmp_corridor)
+    corridor.replace(EN, 'msgstr "Jia Town"', 'msgstr "Jia Zhen"')
+    code, out, _ = cli(corridor, "check")
+    assert code == 0
+    assert out == [
+        f"{EN}:1:1: warning: 1 translation is not reviewed yet: it may not go to press",
+        "  hint: `corridor i18n status --by-record` shows where; once a qualified translator has "
+        "checked one: corridor i18n review en CONTEXT --by NAME",
+        f"{EN}:75:1: towns/alpha:name: warning: not reviewed: the review by Fixture Reviewer on "
+        "2026-01-01 was of a different text (source or translation edited since)",
+        "  hint: once a qualified translator has checked it: corridor i18n review en "
+        "'towns/alpha:name' --by NAME",
+        "0 errors, 2 warnings in 7 files",
+    ]
