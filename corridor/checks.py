@@ -11,6 +11,7 @@ from pathlib import Path
 
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
+from corridor.website import WEBSITE_FILE, load_website
 
 
 @dataclass(slots=True)
@@ -29,4 +30,7 @@ def check_project(root: Path) -> ProjectCheck:
     loaded = load_corridor(root)
     problems = list(loaded.problems)
     files = list(loaded.files)
+    _, website_problems = load_website(root)
+    problems.extend(website_problems)
+    files.append(WEBSITE_FILE)
     return ProjectCheck(loaded, sort_problems(problems), files)

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from corridor.model import TRANSLATABLE, CorridorInfo, Town
 from corridor.problems import field_path
+from corridor.website import WebsiteConfig
 from corridor.yamlfile import YamlDocument, parse_yaml
 
 # What a list key makes of its items (items with an `id` are records of their own).
@@ -27,6 +28,7 @@ RECORD_KINDS = {"halls": "exhibition hall", "bases": "industry base"}
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "corridor": (CorridorInfo, "corridor"),
     "town": (Town, "town"),
+    "website": (WebsiteConfig, "website"),
 }
 
 
@@ -63,7 +65,9 @@ def document_messages(document: YamlDocument, record: str) -> list[RecordMessage
     """Every translatable string of a parsed record file (`record`: corridor or town)."""
     model, kind = _MODELS[record]
     schema = model.model_json_schema()
-    root = "corridor" if record == "corridor" else record_key(str(_get(document.data, "id")))
+    # The corridor and the website are one record each; a town file is keyed by its id.
+    single = record in ("corridor", "website")
+    root = record if single else record_key(str(_get(document.data, "id")))
     found = _walk(schema, schema, document.data, (), root, kind, (), document)
     return sorted(found, key=lambda m: (m.line, m.context))
 
@@ -172,6 +176,8 @@ def file_record(display: str) -> str | None:
     """Which model a file under sites/ follows, from its path."""
     if display == "sites/corridor.yml":
         return "corridor"
+    if display == "sites/website.yml":
+        return "website"
     path = Path(display)
     if path.parent.as_posix() == "sites/towns" and path.suffix == ".yml":
         return "town"

@@ -15,7 +15,7 @@ from tests.conftest import ROOT, TmpCorridor, run_cli
 def test_check_on_sample_data_is_clean() -> None:
     run = run_cli("check")
     assert run.code == 0
-    assert run.out == "0 errors, 0 warnings in 7 files\n"
+    assert run.out == "0 errors, 0 warnings in 8 files\n"
 
 
 def test_check_reports_sorted_problems_summary_and_exit_1(tmp_corridor: TmpCorridor) -> None:
@@ -34,7 +34,7 @@ def test_check_reports_sorted_problems_summary_and_exit_1(tmp_corridor: TmpCorri
         "sites/towns/alpha.yml:3:9: pinyin: warning: leading or trailing whitespace",
         "  hint: remove it",
         "sites/towns/beta.yml:5:7: kind: expected one of '镇' or '乡', got \"村\"",
-        "4 errors, 1 warning in 4 files",
+        "4 errors, 1 warning in 5 files",
     ]
     assert run.err == ""
 
@@ -50,7 +50,7 @@ def test_json_format_for_editor_integrations(tmp_corridor: TmpCorridor) -> None:
     run = run_cli("--root", str(tmp_corridor.root), "check", "--format", "json")
     report = json.loads(run.out)
     assert run.code == 1
-    assert report["errors"] == 1 and report["files_checked"] == 4
+    assert report["errors"] == 1 and report["files_checked"] == 5
     assert report["problems"] == [
         {
             "file": "sites/towns/alpha.yml",
@@ -66,7 +66,7 @@ def test_json_format_for_editor_integrations(tmp_corridor: TmpCorridor) -> None:
 
 def test_check_finds_the_project_from_a_subfolder(tmp_corridor: TmpCorridor) -> None:
     run = run_cli("check", cwd=tmp_corridor.root / "sites" / "towns")
-    assert (run.code, run.out) == (0, "0 errors, 0 warnings in 4 files\n")
+    assert (run.code, run.out) == (0, "0 errors, 0 warnings in 5 files\n")
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
