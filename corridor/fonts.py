@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -55,6 +57,27 @@ def subset_font(source: Path, characters: str) -> bytes:
     font.flavor = "woff2"
     font.save(buffer, reorderTables=True)
     return buffer.getvalue()
+
+
+def cached_subset(source: Path, characters: str, cache: Path) -> bytes:
+    """`subset_font`, remembered in `cache` by font and characters (subsetting takes seconds).
+
+    The subset is a pure function of its inputs, so a cached copy is byte-identical to a
+    fresh one.
+    """
+    version = fontTools.version
+    key = hashlib.sha256(
+        b"\0".join([source.read_bytes(), characters.encode(), str(version).encode()])
+    ).hexdigest()[:24]
+    path = cache / f"{key}.woff2"
+    if path.is_file():
+        return path.read_bytes()
+    data = subset_font(source, characters)
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = path.with_suffix(f".{os.getpid()}.tmp")
+    staging.write_bytes(data)
+    staging.replace(path)
+    return data
 
 
 def font_name(stem: str, data: bytes) -> str:

@@ -53,7 +53,8 @@ _MARKDOWN_ACTIVE = "\\`*_{}[]#+-!|~^=:"
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}}
 )
-_LEADING_NUMBER = re.compile(r"^(\d+)\.")
+_LEADING_NUMBER = re.compile(r"^(\s*\d+)\.")
+_SPACE = re.compile(r"\s+")
 
 
 def markdown_text(text: str) -> Markup:
@@ -64,7 +65,8 @@ def markdown_text(text: str) -> Markup:
     >>> str(markdown_text("1. item & more"))
     '1&#46; item &amp; more'
     """
-    text = " ".join(text.split())
+    # One line, spaces kept at the ends ("Location: " + value).
+    text = _SPACE.sub(" ", text)
     # "1. " at the start would make an ordered list.
     prefix = ""
     if match := _LEADING_NUMBER.match(text):

@@ -208,7 +208,8 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
                     f"the Tibetan font {source} is missing: install Debian's fonts-noto-core "
                     "or set tibetan_font in mkdocs.yml"
                 )
-            data = fonts.subset_font(Path(source), characters)
+            cache = Path(config.config_file_path).resolve().parent / "build" / ".cache" / "fonts"
+            data = fonts.cached_subset(Path(source), characters, cache)
             name = fonts.font_name(f"tibetan-{weight}", data)
             target = site_dir / "assets" / "fonts" / name
             target.parent.mkdir(parents=True, exist_ok=True)
