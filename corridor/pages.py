@@ -30,31 +30,44 @@ import jinja2
 from babel.support import NullTranslations
 from markupsafe import Markup
 
-from corridor.i18n.catalogues import SOURCE_LANGUAGE, Catalogues, State, Translation
+from corridor.history import last_commit_dates
+from corridor.i18n.catalogues import (
+    SOURCE_LANGUAGE,
+    Catalogues,
+    State,
+    Translation,
+    load_catalogues,
+)
 from corridor.i18n.formatting import day_name, day_ranges, format_date, format_number, format_time
 from corridor.i18n.messages import context, document_messages, file_record, record_key
 from corridor.model import Corridor, Day, Hall, IndustryBase, Location, Source, Town
-from corridor.problems import Problem
-from corridor.records import CORRIDOR_FILE, TOWNS_DIR, Loaded
+from corridor.problems import Problem, sort_problems
+from corridor.records import CORRIDOR_FILE, TOWNS_DIR, Loaded, load_corridor
 from corridor.urls import base_url, hall_url, town_url
-from corridor.website import WEBSITE_FILE, WebsiteConfig
+from corridor.website import WEBSITE_FILE, WebsiteConfig, load_website
 
 TEMPLATES_DIR = "templates/pages"
+# Folders whose changes change pages: the dates pages show come from their git history.
+DATA_FOLDERS = ("sites", "docs", "translations")
 # The site's languages in the order the switcher lists them; the source language first.
 LANGUAGES = ("zh", "bo", "en")
 # Each language's name in itself, for the language switcher.
 LANGUAGE_NAMES = {"zh": "中文", "bo": "བོད་ཡིག", "en": "English"}
 
-# ASCII characters that mean something to Markdown or to one of the enabled extensions
-# (attr_list braces, tables' pipes, emphasis, links, headings, lists, code). In record text
-# they are written as numeric character references, which Markdown leaves alone and browsers
-# and the search indexer read back as the plain character.
-_MARKDOWN_ACTIVE = "\\`*_{}[]#+-!|~^=:"
+# ASCII characters that mean something to Markdown anywhere in a line (emphasis, code, links,
+# attr_list braces, escapes, tables' pipes): in record text they are written as numeric
+# character references, which Markdown leaves alone and browsers and the search indexer read
+# back as the plain character. `<`, `>` and `&` become entities as in any HTML.
+_MARKDOWN_ACTIVE = "\\`*_{}[]|"
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}}
 )
-_LEADING_NUMBER = re.compile(r"^(\s*\d+)\.")
-_SPACE = re.compile(r"\s+")
+# What makes a block only at the start of a line: lists (1. - +), headings (#, ===),
+# quotes (>) and indented code.
+_LINE_START = re.compile(r"^(\s*)(\d+\.|[-+#=>])")
+# Line breaks and runs of spaces become one space; no-break spaces (U+202F in English times)
+# stay.
+_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def markdown_text(text: str) -> Markup:
@@ -62,16 +75,15 @@ def markdown_text(text: str) -> Markup:
 
     >>> str(markdown_text("<b>x</b> **y** {{ z }}"))
     '&lt;b&gt;x&lt;/b&gt; &#42;&#42;y&#42;&#42; &#123;&#123; z &#125;&#125;'
-    >>> str(markdown_text("1. item & more"))
-    '1&#46; item &amp; more'
+    >>> str(markdown_text("1. item & more")), str(markdown_text("- Tea-Horse Road"))
+    ('1&#46; item &amp; more', '&#45; Tea-Horse Road')
     """
     # One line, spaces kept at the ends ("Location: " + value).
-    text = _SPACE.sub(" ", text)
-    # "1. " at the start would make an ordered list.
-    prefix = ""
-    if match := _LEADING_NUMBER.match(text):
-        prefix, text = f"{match[1]}&#46;", text[match.end() :]
-    return Markup(prefix + text.translate(_ESCAPES))
+    text = _SPACE.sub(" ", text).translate(_ESCAPES)
+    if match := _LINE_START.match(text):
+        marker = match[2]
+        text = match[1] + marker[:-1] + f"&#{ord(marker[-1])};" + text[match.end() :]
+    return Markup(text)
 
 
 def _escape_value(value: Any) -> Any:
@@ -264,6 +276,27 @@ class Site:
         return environment(self.root, self.catalogues.gettext(self.lang))
 
 
+def load_site(
+    root: Path, lang: str, *, review_markers: bool = True
+) -> tuple[Site | None, list[Problem]]:
+    """Read records, website settings and catalogues for a build of `lang`.
+
+    The site is returned only when nothing is in error; every problem is returned.
+    """
+    loaded = load_corridor(root)
+    website, website_problems = load_website(root)
+    catalogues, catalogue_problems = load_catalogues(root, list(LANGUAGES))
+    problems = sort_problems([*loaded.problems, *website_problems, *catalogue_problems])
+    if any(p.is_error for p in problems) or loaded.corridor is None or website is None:
+        return None, problems
+    options = PageOptions(
+        lang=lang,
+        review_markers=review_markers,
+        changed=last_commit_dates(root, DATA_FOLDERS),
+    )
+    return Site(root, loaded, loaded.corridor, website, catalogues, options), problems
+
+
 # Where a page's notices (translation state) go once the whole page has been rendered.
 NOTICES = "<!-- corridor:notices -->"
 
@@ -290,22 +323,12 @@ def render_pages(site: Site) -> list[GeneratedPage]:
     for town in corridor.towns:
         town_file = f"{TOWNS_DIR}/{town.id}.yml"
         render("town.md.j2", src_path(town_url(town.id)), town_file, town=town_record(town))
-        for hall in town.halls:
-            render(
-                "hall.md.j2",
-                src_path(hall_url(hall.id)),
-                town_file,
-                town=town_record(town),
-                hall=place_record(town, "halls", hall),
-            )
-        for base in town.bases:
-            render(
-                "base.md.j2",
-                src_path(base_url(base.id)),
-                town_file,
-                town=town_record(town),
-                base=place_record(town, "bases", base),
-            )
+        places: list[tuple[str, str, Callable[[str], str], Hall | IndustryBase]]
+        places = [("hall", "halls", hall_url, p) for p in town.halls]
+        places += [("base", "bases", base_url, p) for p in town.bases]
+        for name, kind, url, place in places:
+            values = {"town": town_record(town), name: place_record(town, kind, place)}
+            render(f"{name}.md.j2", src_path(url(place.id)), town_file, **values)
     render("visiting.md.j2", "visiting/index.md", _newest(site, _town_files(corridor)))
     render(
         "about-data.md.j2",
@@ -442,7 +465,8 @@ def _globals(site: Site, text: PageText, data_file: str, values: dict[str, Any])
         "bases_of": lambda t: [place_record(t.model, "bases", b) for b in t.model.bases],
         "map_slot": site.map_html,
         "opening_lines": lambda o: opening_lines(o, lang),
-        "point": format_point,
+        # Numbers and degree signs only: nothing to escape, and never at a line start.
+        "point": lambda location: Markup(format_point(location)),
         "number": lambda n: format_number(n, lang),
         "changed": format_date(site.data_changed(data_file), lang) if data_file else "",
         "as_written": as_written,

@@ -36,15 +36,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from corridor import fonts
-from corridor.history import last_commit_dates
-from corridor.i18n.catalogues import load_catalogues
 from corridor.pages import (
     LANGUAGE_NAMES,
     LANGUAGES,
-    PageOptions,
     Site,
     TemplateError,
     labels,
+    load_site,
     markdown_text,
     nav_config,
     navigation,
@@ -52,15 +50,11 @@ from corridor.pages import (
     render_snippet,
 )
 from corridor.problems import Problem, sort_problems
-from corridor.records import load_corridor
 from corridor.search import SEARCH, jieba_dictionary, search_terms
 from corridor.urls import language_prefix
-from corridor.website import load_website
 
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.corridor")
-# Folders whose changes change pages: the dates pages show come from their git history.
-DATA_FOLDERS = ("sites", "docs", "translations")
 
 
 class CorridorConfig(Config):  # type: ignore[no-untyped-call]
@@ -227,18 +221,10 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         return self.site
 
     def _load(self, root: Path, lang: str) -> Site:
-        loaded = load_corridor(root)
-        website, website_problems = load_website(root)
-        catalogues, catalogue_problems = load_catalogues(root, list(LANGUAGES))
-        problems = [*loaded.problems, *website_problems, *catalogue_problems]
+        site, problems = load_site(root, lang, review_markers=self.config.review_markers)
         _stop_on(problems)
-        assert loaded.corridor is not None and website is not None
-        options = PageOptions(
-            lang=lang,
-            review_markers=self.config.review_markers,
-            changed=last_commit_dates(root, DATA_FOLDERS),
-        )
-        return Site(root, loaded, loaded.corridor, website, catalogues, options)
+        assert site is not None
+        return site
 
     def _configure_search(self, config: MkDocsConfig, root: Path, site: Site) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")

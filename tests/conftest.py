@@ -64,3 +64,50 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         check=False,
     )
     return Run(result.returncode, result.stdout, result.stderr)
+
+
+# --- the website ------------------------------------------------------------------------------
+
+# What a project needs besides its data to build the website.
+SITE_CODE = ("mkdocs.yml", "templates", "overrides", "docs")
+
+
+def make_site_project(root: Path) -> TmpCorridor:
+    """The two-town corridor as a whole project: its data and catalogues, our site code.
+
+    The catalogues are the project's (template strings) plus the fixture's record strings,
+    so a Tibetan page of the test corridor is Tibetan where the fixture says so.
+    """
+    from babel.messages.pofile import read_po, write_po
+
+    shutil.copytree(FIXTURES / "corridor" / "sites", root / "sites")
+    for name in SITE_CODE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    for lang in ("bo", "en"):
+        relative = Path("translations") / lang / "LC_MESSAGES" / "messages.po"
+        with (ROOT / relative).open("rb") as file:
+            catalog = read_po(file, locale=lang)
+        with (FIXTURES / "corridor" / relative).open("rb") as file:
+            records = read_po(file, locale=lang)
+        for message in records:
+            if message.id:
+                catalog.add(
+                    message.id,
+                    message.string,
+                    user_comments=message.user_comments,
+                    flags=message.flags,
+                    context=message.context,
+                )
+        (root / relative).parent.mkdir(parents=True)
+        with (root / relative).open("wb") as file:
+            write_po(file, catalog)
+    return TmpCorridor(root)
+
+
+def build_site(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """`corridor build` on the project at `root`, as an editor runs it."""
+    return run_cli("--root", str(root), "build", *args, env=env)
