@@ -172,6 +172,16 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         )
         return markdown
 
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Material writes `page.title | striptags` into <title>, and Jinja's striptags also
+        # un-escapes: a record named "</title><script>…" would become markup there. The title
+        # mkdocs takes from the H1 is escaped text; as meta title, Material prints it as is.
+        if page.title and not page.is_homepage:
+            page.meta["title"] = page.title
+        return html
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:

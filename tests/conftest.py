@@ -111,3 +111,40 @@ def make_site_project(root: Path) -> TmpCorridor:
 def build_site(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
     """`corridor build` on the project at `root`, as an editor runs it."""
     return run_cli("--root", str(root), "build", *args, env=env)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (and its mode) by relative path: to compare builds exactly."""
+    import hashlib
+
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        + oct(path.stat().st_mode)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two-town corridor, built once for the session: the project root."""
+    root = tmp_path_factory.mktemp("fixture-site") / "project"
+    make_site_project(root)
+    run = build_site(root)
+    assert run.code == 0, run.out + run.err
+    return root
+
+
+@pytest.fixture(scope="session")
+def sample_site() -> Path:
+    """The real sample data in sites/, built with `corridor build` into build/site."""
+    run = build_site(ROOT)
+    assert run.code == 0, run.out + run.err
+    return ROOT / "build" / "site"
+
+
+def site_project_like(fixture_root: Path, root: Path) -> TmpCorridor:
+    """A fresh project like the session's fixture site, reusing its font cache (slow to make)."""
+    project = make_site_project(root)
+    shutil.copytree(fixture_root / "build" / ".cache", root / "build" / ".cache")
+    return project
