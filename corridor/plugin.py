@@ -172,9 +172,7 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         )
         return markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Material writes `page.title | striptags` into <title>, and Jinja's striptags also
         # un-escapes: a record named "</title><script>…" would become markup there. The title
         # mkdocs takes from the H1 is escaped text; as meta title, Material prints it as is.
