@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures of the browser tests (a served site, chromium, a tab that records requests).
+pytest_plugins = ["tests.browser.browsing"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
