@@ -5,10 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 SYSTEM_READY := build/.system-ready
+# Node tools for the website tests (the Nu HTML Checker), pinned in tools/web.
+NODE_READY := tools/web/node_modules/.ready
+# The language `make serve` previews: make serve SITE_LANG=bo
+SITE_LANG ?= zh
 
 .PHONY: setup build test serve lint bench schema clean
 
-setup: $(READY) $(SYSTEM_READY)
+setup: $(READY) $(SYSTEM_READY) $(NODE_READY)
 
 $(READY): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +23,11 @@ $(SYSTEM_READY): scripts/debian-packages.txt scripts/system-setup.sh
 	scripts/system-setup.sh
 	mkdir -p build && touch $@
 
+$(NODE_READY): tools/web/package.json tools/web/package-lock.json
+	# --ignore-scripts: vnu-jar's postinstall would download a Java; Debian's is used.
+	cd tools/web && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 build: setup
 	$(BIN)/corridor check
 	$(BIN)/corridor build
@@ -27,7 +36,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 serve: setup
-	$(BIN)/mkdocs serve
+	$(BIN)/corridor serve --lang $(SITE_LANG)
 
 lint: setup
 	$(BIN)/ruff check corridor tests scripts

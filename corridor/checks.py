@@ -14,6 +14,7 @@ from corridor.i18n.validation import check_catalogues
 from corridor.maps import check_map
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
+from corridor.website import WEBSITE_FILE, load_website
 
 
 @dataclass(slots=True)
@@ -35,4 +36,7 @@ def check_project(root: Path) -> ProjectCheck:
     catalogue_problems, catalogue_files = check_catalogues(root, loaded)
     problems.extend(catalogue_problems)
     files.extend(catalogue_files)
+    _, website_problems = load_website(root)
+    problems.extend(website_problems)
+    files.append(WEBSITE_FILE)
     return ProjectCheck(loaded, sort_problems(problems), files)

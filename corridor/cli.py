@@ -11,6 +11,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ from corridor.problems import Problem, sort_problems, summary, to_json
 from corridor.records import CORRIDOR_FILE, load_corridor
 from corridor.scaffold import ScaffoldError, new_place, new_town, remaining_work
 from corridor.schema import render_schemas
+from corridor.sitebuild import LANGUAGES, build_languages, source_date_epoch
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -81,19 +83,43 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    if cmd_check(argparse.Namespace(root=args.root, format="text", strict=False)):
-        print("build stopped: fix the problems above; the previous build/ is untouched")
+    checked = check_project(args.root)
+    errors = [p for p in checked.problems if p.is_error]
+    if errors or checked.loaded.corridor is None:
+        for problem in checked.problems:
+            print(problem.render())
+        print(summary(checked.problems, len(checked.files)))
+        print("build stopped: fix the problems above; the previous build/site is untouched")
         return EXIT_PROBLEMS
+    if checked.problems:
+        # Warnings are content in progress: worth a line, not a page, in every build.
+        print(f"{summary(checked.problems, len(checked.files))}: `corridor check` lists them")
+    languages = args.lang or list(LANGUAGES)
+    environment = {
+        "SOURCE_DATE_EPOCH": os.environ.get(
+            "SOURCE_DATE_EPOCH", str(source_date_epoch(args.root, checked.loaded.corridor))
+        ),
+    }
+    if args.production:
+        environment["CORRIDOR_REVIEW_MARKERS"] = "false"
     target = args.root / "build" / "site"
+    start = time.monotonic()
     with replacing(target) as staging:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(staging)],
-            cwd=args.root,
-            check=False,
+        reports = build_languages(
+            args.root, staging, languages=languages, jobs=args.jobs, environment=environment
         )
-        if result.returncode:
-            raise BuildError("mkdocs build failed (see above); the previous build/ is untouched")
-    print(f"built {target.relative_to(args.root)}/")
+        for report in reports:
+            if report.output:
+                prefix = f"[{report.lang}] "
+                print("\n".join(prefix + line for line in report.output.splitlines()))
+        failed = [r.lang for r in reports if not r.ok]
+        if failed:
+            raise BuildError(
+                f"the {', '.join(failed)} build failed (see above); the previous build/site "
+                "is untouched"
+            )
+    timings = ", ".join(f"{r.lang} {r.seconds:.1f}s" for r in reports)
+    print(f"built {target.relative_to(args.root)}/ in {time.monotonic() - start:.1f}s ({timings})")
     return EXIT_OK
 
 
@@ -166,6 +192,14 @@ def cmd_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    environment = {**os.environ, "CORRIDOR_LANGUAGE": args.lang, "NO_MKDOCS_2_WARNING": "1"}
+    if args.production:
+        environment["CORRIDOR_REVIEW_MARKERS"] = "false"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
+    return subprocess.run(command, cwd=args.root, env=environment, check=False).returncode
+
+
 class BuildError(Exception):
     """An output could not be produced; the message says why, the old output is kept."""
 
@@ -193,6 +227,31 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="only say whether they are stale")
     schema.set_defaults(run=cmd_schema)
 
+    build = commands.add_parser(
+        "build", help="check, then build the website (every language) into build/site"
+    )
+    build.add_argument(
+        "--lang", action="append", choices=LANGUAGES, help="only this language (repeatable)"
+    )
+    build.add_argument(
+        "--jobs",
+        type=int,
+        default=3,
+        help="languages built at once (default 3: measured fastest on 2 cores)",
+    )
+    build.add_argument(
+        "--production", action="store_true", help="no markers on unreviewed translations"
+    )
+    build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser(
+        "serve", help="preview one language, rebuilding when a record, template or .po changes"
+    )
+    serve.add_argument("--lang", choices=LANGUAGES, default="zh")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--production", action="store_true", help="as `build --production`")
+    serve.set_defaults(run=cmd_serve)
+
     new = commands.add_parser(
         "new",
         help="create a record skeleton: new town ID | new hall TOWN ID | new base TOWN ID",
@@ -209,9 +268,6 @@ def parser() -> argparse.ArgumentParser:
     impact.add_argument("revision", nargs="?", default="HEAD", help="compare from (default HEAD)")
     impact.add_argument("--against", help="compare to this revision instead of the working tree")
     impact.set_defaults(run=cmd_impact)
-
-    build = commands.add_parser("build", help="check, then build the website into build/site")
-    build.set_defaults(run=cmd_build)
 
     preview = commands.add_parser(
         "map", help="write a preview of the corridor map and strip map (serve it to look)"

@@ -72,7 +72,7 @@ def load_corridor(root: Path) -> Loaded:
         if document is None:
             return None
         documents[display] = document
-        result, errors = _validate(document, model)
+        result, errors = validate_document(document, model)
         problems.extend(errors)
         return result
 
@@ -134,7 +134,8 @@ def _town_files(root: Path, problems: list[Problem]) -> Iterator[str]:
 # --- pass 2: schema validation --------------------------------------------------------------
 
 
-def _validate(document: YamlDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+def validate_document(document: YamlDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    """Validate a parsed file against `model`; errors come back as problems at their lines."""
     if not isinstance(document.data, dict):
         return None, [
             document.problem(

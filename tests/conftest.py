@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures of the browser tests (a served site, chromium, a tab that records requests).
+pytest_plugins = ["tests.browser.browsing"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -64,3 +67,91 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         check=False,
     )
     return Run(result.returncode, result.stdout, result.stderr)
+
+
+# --- the website ------------------------------------------------------------------------------
+
+# What a project needs besides its data to build the website.
+SITE_CODE = ("mkdocs.yml", "templates", "overrides", "docs")
+
+
+def make_site_project(root: Path) -> TmpCorridor:
+    """The two-town corridor as a whole project: its data and catalogues, our site code.
+
+    The catalogues are the project's (template strings) plus the record strings of
+    tests/fixtures/site-translations, which leaves some strings untranslated on purpose, so
+    a Tibetan page of the test corridor is Tibetan where the fixture says so.
+    """
+    from babel.messages.pofile import read_po, write_po
+
+    shutil.copytree(FIXTURES / "corridor" / "sites", root / "sites")
+    for name in SITE_CODE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    for lang in ("bo", "en"):
+        relative = Path("translations") / lang / "LC_MESSAGES" / "messages.po"
+        with (ROOT / relative).open("rb") as file:
+            catalog = read_po(file, locale=lang)
+        with (FIXTURES / "site-translations" / relative.relative_to("translations")).open(
+            "rb"
+        ) as file:
+            records = read_po(file, locale=lang)
+        for message in records:
+            if message.id:
+                catalog.add(
+                    message.id,
+                    message.string,
+                    user_comments=message.user_comments,
+                    flags=message.flags,
+                    context=message.context,
+                )
+        (root / relative).parent.mkdir(parents=True)
+        with (root / relative).open("wb") as file:
+            write_po(file, catalog)
+    shutil.copy2(ROOT / "translations" / "babel.cfg", root / "translations" / "babel.cfg")
+    return TmpCorridor(root)
+
+
+def build_site(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """`corridor build` on the project at `root`, as an editor runs it."""
+    return run_cli("--root", str(root), "build", *args, env=env)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (and its mode) by relative path: to compare builds exactly."""
+    import hashlib
+
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        + oct(path.stat().st_mode)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two-town corridor, built once for the session: the project root."""
+    root = tmp_path_factory.mktemp("fixture-site") / "project"
+    make_site_project(root)
+    run = build_site(root)
+    assert run.code == 0, run.out + run.err
+    return root
+
+
+@pytest.fixture(scope="session")
+def sample_site() -> Path:
+    """The real sample data in sites/, built with `corridor build` into build/site."""
+    run = build_site(ROOT)
+    assert run.code == 0, run.out + run.err
+    return ROOT / "build" / "site"
+
+
+def site_project_like(fixture_root: Path, root: Path) -> TmpCorridor:
+    """A fresh project like the session's fixture site, reusing its font cache (slow to make)."""
+    project = make_site_project(root)
+    shutil.copytree(fixture_root / "build" / ".cache", root / "build" / ".cache")
+    return project

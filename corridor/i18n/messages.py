@@ -35,6 +35,7 @@ from pydantic import BaseModel
 
 from corridor.model import TRANSLATABLE, CorridorInfo, Town
 from corridor.problems import field_path
+from corridor.website import WebsiteConfig
 from corridor.yamlfile import YamlDocument, parse_yaml
 
 # What a list key makes of its items (items with an `id` are records of their own).
@@ -71,10 +72,12 @@ FIELD_COMMENTS = {
     "county.seat.note": "How exact the map position of the county seat is.",
     "map.west_end": "Where G318 leads at the west end of the strip map (a place name).",
     "map.east_end": "Where G318 leads at the east end of the strip map (a place name).",
+    "publisher.name": "Name of the office that publishes the website (主办单位).",
 }
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "corridor": (CorridorInfo, "corridor"),
     "town": (Town, "town"),
+    "website": (WebsiteConfig, "website"),
 }
 
 
@@ -115,7 +118,9 @@ def document_messages(document: YamlDocument, record: str) -> list[RecordMessage
     """Every translatable string of a parsed record file (`record`: corridor or town)."""
     model, kind = _MODELS[record]
     schema = model.model_json_schema()
-    root = "corridor" if record == "corridor" else record_key(str(_get(document.data, "id")))
+    # The corridor and the website are one record each; a town file is keyed by its id.
+    single = record in ("corridor", "website")
+    root = record if single else record_key(str(_get(document.data, "id")))
     found = _walk(schema, schema, document.data, (), root, kind, (), document)
     return sorted(found, key=lambda m: (m.line, m.context))
 
@@ -263,6 +268,8 @@ def file_record(display: str) -> str | None:
     """Which model a file under sites/ follows, from its path."""
     if display == "sites/corridor.yml":
         return "corridor"
+    if display == "sites/website.yml":
+        return "website"
     path = Path(display)
     if path.parent.as_posix() == "sites/towns" and path.suffix == ".yml":
         return "town"

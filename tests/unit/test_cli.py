@@ -17,7 +17,7 @@ def test_check_on_sample_data_is_clean() -> None:
     run = run_cli("check", "--format", "json")
     report = json.loads(run.out)
     assert run.code == 0
-    assert (report["errors"], report["files_checked"]) == (0, 10)
+    assert (report["errors"], report["files_checked"]) == (0, 11)
     # Records are clean; what is left is honest: the machine translations are not reviewed,
     # said once per catalogue.
     assert [(p["file"], re.sub(r"\d+", "N", p["message"])) for p in report["problems"]] == [
@@ -45,7 +45,7 @@ def test_check_reports_sorted_problems_summary_and_exit_1(tmp_corridor: TmpCorri
         "sites/towns/alpha.yml:3:9: pinyin: warning: leading or trailing whitespace",
         "  hint: remove it",
         "sites/towns/beta.yml:5:7: kind: expected one of '镇' or '乡', got \"村\"",
-        "4 errors, 1 warning in 4 files",
+        "4 errors, 1 warning in 5 files",
     ]
     assert run.err == ""
 
@@ -61,7 +61,7 @@ def test_json_format_for_editor_integrations(tmp_corridor: TmpCorridor) -> None:
     run = run_cli("--root", str(tmp_corridor.root), "check", "--format", "json")
     report = json.loads(run.out)
     assert run.code == 1
-    assert report["errors"] == 1 and report["files_checked"] == 4
+    assert report["errors"] == 1 and report["files_checked"] == 5
     assert report["problems"] == [
         {
             "file": "sites/towns/alpha.yml",
@@ -77,7 +77,7 @@ def test_json_format_for_editor_integrations(tmp_corridor: TmpCorridor) -> None:
 
 def test_check_finds_the_project_from_a_subfolder(tmp_corridor: TmpCorridor) -> None:
     run = run_cli("check", cwd=tmp_corridor.root / "sites" / "towns")
-    assert (run.code, run.out) == (0, "0 errors, 0 warnings in 4 files\n")
+    assert (run.code, run.out) == (0, "0 errors, 0 warnings in 5 files\n")
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:

@@ -159,7 +159,7 @@ CASES: dict[str, tuple[Callable[[TmpCorridor], None], list[str]]] = {
     "duplicate entry": (
         lambda c: c.write(BO, c.read(BO) + 'msgctxt "towns/alpha:name"\nmsgid "甲镇"\nmsgstr ""\n'),
         [
-            f"{BO}:238:1: towns/alpha:name: duplicate entry: the same msgctxt and msgid are "
+            f"{BO}:244:1: towns/alpha:name: duplicate entry: the same msgctxt and msgid are "
             "on line 75",
             "  hint: keep one of the two: tools would silently use only one",
         ],
@@ -322,7 +322,7 @@ def translated(tmp_corridor: TmpCorridor) -> TmpCorridor:
 
 def test_the_fixture_catalogues_are_clean(translated: TmpCorridor) -> None:
     run = run_cli("--root", str(translated.root), "check")
-    assert (run.code, run.out) == (0, "0 errors, 0 warnings in 7 files\n")
+    assert (run.code, run.out) == (0, "0 errors, 0 warnings in 8 files\n")
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -338,7 +338,7 @@ def test_errors_fail_the_check_without_a_traceback(translated: TmpCorridor) -> N
     translated.write(EN, b"\x00\xff garbage \x80")
     run = run_cli("--root", str(translated.root), "check")
     assert run.code == 1
-    assert run.out.splitlines()[-1] == "2 errors, 0 warnings in 7 files"
+    assert run.out.splitlines()[-1] == "2 errors, 0 warnings in 8 files"
     assert "Traceback" not in run.out + run.err
 
 

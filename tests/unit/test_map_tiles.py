@@ -33,7 +33,7 @@ def test_corridor_check_fails_on_a_missing_key(tmp_corridor: TmpCorridor) -> Non
     use_tianditu(tmp_corridor)
     run = run_cli("--root", str(tmp_corridor.root), "check", env={"TIANDITU_TK": ""})
     assert run.code == 1
-    assert run.out.splitlines() == [*MISSING_KEY, "1 error, 0 warnings in 4 files"]
+    assert run.out.splitlines() == [*MISSING_KEY, "1 error, 0 warnings in 5 files"]
     run = run_cli("--root", str(tmp_corridor.root), "map", env={"TIANDITU_TK": ""})
     assert run.code == 1 and run.out.splitlines()[:2] == MISSING_KEY
     assert not (tmp_corridor.root / "build" / "map-preview").exists()
