@@ -1,4 +1,4 @@
-"""Coordinates: China's map datums, distances and boxes.
+"""Coordinates: China's map datums, distances, and positions along a line.
 
 Records may carry coordinates copied from AMap/Gaode or Tencent (GCJ-02) or from Baidu
 (BD-09); everything downstream works in WGS-84. The GCJ-02 obfuscation is a published,
@@ -9,7 +9,10 @@ centimetre. BD-09 is a further closed-form offset of GCJ-02.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 # Krasovsky 1940 ellipsoid, which the GCJ-02 formula is defined on.
@@ -99,3 +102,62 @@ def distance_m(a: LatLon, b: LatLon) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
+
+
+def _local_xy(origin: LatLon, point: LatLon) -> tuple[float, float]:
+    """`point` in metres east and north of `origin` (equirectangular; fine within a county)."""
+    scale = math.radians(1.0) * EARTH_RADIUS_M
+    east = (point[1] - origin[1]) * scale * math.cos(math.radians(origin[0]))
+    north = (point[0] - origin[0]) * scale
+    return east, north
+
+
+def line_length_m(line: Sequence[LatLon]) -> float:
+    """Length of a polyline in metres, segment by segment along great circles.
+
+    >>> round(line_length_m([(30.0, 102.0), (30.0, 102.001), (30.0, 102.002)]))
+    193
+    """
+    return sum(distance_m(a, b) for a, b in itertools.pairwise(line))
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Where a point falls on a line: how far along it, and how far off it."""
+
+    along_m: float
+    """Distance from the line's first point to the foot of the point, along the line."""
+    offset_m: float
+    """Distance from the point to the line (to its nearest point)."""
+    foot: LatLon
+    """The nearest point on the line."""
+
+
+def project_onto_line(point: LatLon, line: Sequence[LatLon]) -> Projection:
+    """The nearest point of `line` to `point`, and its distance along the line.
+
+    Each segment is treated as straight in a local plane around its start, which is exact to
+    well under a metre for segments a few tens of kilometres long. Ties go to the earlier
+    segment, so the answer is deterministic.
+
+    >>> p = project_onto_line((30.001, 102.0005), [(30.0, 102.0), (30.0, 102.001)])
+    >>> round(p.along_m), round(p.offset_m)
+    (48, 111)
+    """
+    if len(line) < 2:
+        raise ValueError("a line needs at least two points")
+    best: Projection | None = None
+    walked = 0.0
+    for start, end in itertools.pairwise(line):
+        ex, ey = _local_xy(start, end)
+        px, py = _local_xy(start, point)
+        squared = ex * ex + ey * ey
+        t = 0.0 if squared == 0 else max(0.0, min(1.0, (px * ex + py * ey) / squared))
+        foot = (start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
+        segment = distance_m(start, end)
+        candidate = Projection(walked + t * segment, distance_m(point, foot), foot)
+        if best is None or candidate.offset_m < best.offset_m:
+            best = candidate
+        walked += segment
+    assert best is not None
+    return best

@@ -9,6 +9,8 @@ from corridor.geo import (
     distance_m,
     gcj02_to_bd09,
     gcj02_to_wgs84,
+    line_length_m,
+    project_onto_line,
     to_wgs84,
     wgs84_to_gcj02,
 )
@@ -62,3 +64,45 @@ def test_round_trips_at_the_five_towns_stay_within_a_metre(town: str) -> None:
 
 def test_points_outside_china_are_left_alone() -> None:
     assert wgs84_to_gcj02(51.5, -0.12) == (51.5, -0.12)
+
+
+# --- along-route positions ------------------------------------------------------------------
+
+# An L-shaped line: 0.01° east (≈ 963 m at 30° N), then 0.01° north (≈ 1,112 m).
+L_LINE = [(30.0, 102.0), (30.0, 102.01), (30.01, 102.01)]
+
+
+def test_line_length_adds_up_its_segments() -> None:
+    assert line_length_m(L_LINE) == pytest.approx(963.2 + 1111.9, abs=1)
+
+
+def test_point_on_the_line_projects_onto_itself() -> None:
+    projection = project_onto_line((30.005, 102.01), L_LINE)
+    assert projection.offset_m < 0.01
+    assert projection.along_m == pytest.approx(963.2 + 556.0, abs=1)
+
+
+def test_point_beside_a_segment_measures_its_perpendicular_offset() -> None:
+    # 0.001° south of the middle of the first segment: ≈ 111 m off, ≈ 482 m along.
+    projection = project_onto_line((29.999, 102.005), L_LINE)
+    assert projection.offset_m == pytest.approx(111.2, abs=0.5)
+    assert projection.along_m == pytest.approx(481.6, abs=1)
+    assert projection.foot == pytest.approx((30.0, 102.005))
+
+
+def test_point_beyond_the_end_projects_onto_the_end() -> None:
+    projection = project_onto_line((30.02, 102.01), L_LINE)
+    assert projection.along_m == pytest.approx(line_length_m(L_LINE))
+    assert projection.offset_m == pytest.approx(1112, abs=1)
+
+
+def test_a_line_needs_two_points() -> None:
+    with pytest.raises(ValueError, match="two points"):
+        project_onto_line((30.0, 102.0), [(30.0, 102.0)])
+
+
+def test_towns_on_the_sample_route_are_ordered_along_it() -> None:
+    route = [FIVE_TOWNS[t] for t in ("shiyang", "chengxiang", "xiaohe", "sijing", "labahe")]
+    along = [project_onto_line(point, route).along_m for point in route]
+    assert along == sorted(along)
+    assert along[-1] == pytest.approx(line_length_m(route))
