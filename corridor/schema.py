@@ -12,10 +12,18 @@ import json
 from pydantic import BaseModel
 
 from corridor.model import CorridorInfo, Town
+from corridor.signs.types import SignTypes
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "schemas/corridor.schema.json": (CorridorInfo, "sites/corridor.yml: the corridor as a whole"),
-    "schemas/town.schema.json": (Town, "sites/towns/<id>.yml: one town, its halls and bases"),
+    "schemas/town.schema.json": (
+        Town,
+        "sites/towns/<id>.yml: one town, its halls, bases and signs",
+    ),
+    "schemas/sign-types.schema.json": (
+        SignTypes,
+        "sites/sign-types.yml: sign families, language policies, colours, legibility",
+    ),
 }
 
 

@@ -23,7 +23,7 @@ from corridor.problems import field_path
 from corridor.yamlfile import YamlDocument, parse_yaml
 
 # What a list key makes of its items (items with an `id` are records of their own).
-RECORD_KINDS = {"halls": "exhibition hall", "bases": "industry base"}
+RECORD_KINDS = {"halls": "exhibition hall", "bases": "industry base", "signs": "sign"}
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "corridor": (CorridorInfo, "corridor"),
     "town": (Town, "town"),

@@ -1,0 +1,562 @@
+"""Sign layout: Jinja → HTML → WeasyPrint, and the fit search on WeasyPrint's own layout.
+
+Every slot's language blocks have fixed boxes (the type's `lines` at the nominal size: a sign
+family keeps one grid). Text shrinks inside its box — all languages of a slot together, so the
+policy's ratio holds — down to the legibility minimum for the viewing distance. Whether it
+fits is read from the layout tree WeasyPrint builds for the real PDF (line boxes, their
+heights and widths), never estimated from character counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from weasyprint import HTML, Document
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
+
+from corridor.i18n.catalogues import State
+from corridor.problems import Problem
+from corridor.signs.content import LanguageBlock, SignContent
+from corridor.signs.fonts import FontBook
+from corridor.signs.qr import QrSymbol, make_qr, qr_size_mm
+from corridor.signs.types import SignType, SignTypes, Slot
+
+MM_PER_PX = 25.4 / 96
+# Room outside the bleed of a proof for crop marks and the slug line.
+MARKS_MM = 20.0
+MARK_GAP_MM = 2.0
+LANGUAGE_NAMES = {"zh": "中文", "bo": "藏文", "en": "英文"}
+HTML_LANG = {"zh": "zh-Hans", "bo": "bo", "en": "en"}
+# Scales tried between the nominal size (1) and the legibility minimum.
+SCALE_STEP = 0.05
+_SHADS = "\u0f0d\u0f0e\u0f0f\u0f10\u0f11\u0f12"
+_TIBETAN_BREAKS = "\u0f0b \u00a0" + _SHADS
+Mode = Literal["measure", "proof", "press", "test-print"]
+STRIP_PLACEHOLDER = (
+    "strip map placeholder — the corridor strip map from the maps branch goes here"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One language block as laid out: how much it needs against what its box holds."""
+
+    slot: str
+    lang: str
+    row: int | None
+    lines: int
+    content_mm: float
+    box_mm: float
+    cap_mm: float
+    line_mm: float
+    overflow_x_mm: float
+    tibetan_breaks: tuple[str, ...] = ()
+    fallback: bool = False  # Chinese standing in for a missing translation: not judged
+
+    @property
+    def fits(self) -> bool:
+        if self.fallback:
+            return True
+        return self.content_mm <= self.box_mm + 0.05 and self.overflow_x_mm <= 0.05
+
+    @property
+    def lines_held(self) -> int:
+        return max(0, math.floor((self.box_mm + 0.05) / self.line_mm))
+
+
+@dataclass(slots=True)
+class FitResult:
+    scales: dict[str, float]
+    measures: list[Measure]
+    problems: list[Problem]
+    renders: int
+    document: Document | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def status(self) -> str:
+        """For the proof book: fits, shrunk to N %, or does not fit."""
+        if not self.ok:
+            return "does not fit"
+        smallest = min(self.scales.values(), default=1.0)
+        return "fits" if smallest >= 0.999 else f"fits at {smallest:.0%} of nominal size"
+
+
+@dataclass
+class Artwork:
+    """What a page template needs around the artwork: slug, QR, strip map, extras."""
+
+    slug: str = ""
+    strip_svg: str | None = None
+    created: str = "2000-01-01T00:00:00Z"
+
+
+@dataclass
+class SignLayout:
+    """Renders signs of one project: templates, fonts, types; reused across signs."""
+
+    root: Path
+    sign_types: SignTypes
+    fontbook: FontBook
+    font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    _env: jinja2.Environment | None = None
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates" / "signs"
+
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            self._env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(self.templates),
+                autoescape=True,
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+        return self._env
+
+    # --- the view: everything the templates show, computed here --------------------------
+
+    def view(
+        self,
+        content: SignContent,
+        scales: dict[str, float],
+        mode: Mode,
+        artwork: Artwork,
+    ) -> dict[str, Any]:
+        sign_type = content.type
+        margin = MARKS_MM if mode in ("proof", "test-print") else 0.0
+        bleed = sign_type.bleed_mm
+        colours = self.sign_types.colours
+        slots = {
+            slot.slot.name: self._slot_view(sign_type, slot.slot, slot.blocks, scales, mode)
+            for slot in content.slots
+        }
+        rows = []
+        destination = sign_type.slot("destination")
+        for index, row in enumerate(content.rows):
+            assert destination is not None
+            view = self._slot_view(
+                sign_type, destination, row.blocks, scales, mode, row=index
+            )
+            zh_cap = destination.cap_height_mm * scales.get("destination", 1.0)
+            rows.append(
+                {
+                    **view,
+                    "arrow": row.arrow,
+                    "angle": ARROW_ANGLES[row.arrow],
+                    "distance": row.distance_text,
+                    "distance_font_mm": zh_cap / self._ratio(sign_type, "en"),
+                    "arrow_mm": destination.cap_height_mm * 2.2,
+                    "family_en": sign_type.fonts["en"].family,
+                }
+            )
+        qr: QrSymbol | None = None
+        if sign_type.qr is not None and content.qr_url is not None:
+            qr = make_qr(content.qr_url, qr_size_mm(sign_type.qr))
+        width, height = sign_type.width_mm, sign_type.height_mm
+        return {
+            "mode": mode,
+            "id": content.sign.id,
+            "template_file": f"{sign_type.template}.html.j2",
+            "type": sign_type,
+            "margin": margin,
+            "bleed": bleed,
+            "width": width,
+            "height": height,
+            "media_width": width + 2 * (bleed + margin),
+            "media_height": height + 2 * (bleed + margin),
+            "safe": sign_type.safe_margin_mm,
+            "background": colours[sign_type.colours.background].css_cmyk(),
+            "text": colours[sign_type.colours.text].css_cmyk(),
+            "accent": colours[sign_type.colours.accent].css_cmyk(),
+            "slots": slots,
+            "rows": rows,
+            "arrangement": content.policy.arrangement,
+            "qr": qr,
+            "image": self._image_view(content),
+            "strip_svg": artwork.strip_svg,
+            "strip_placeholder": STRIP_PLACEHOLDER,
+            "bottom_mm": max(
+                qr.size_mm if qr else 0,
+                sign_type.image.height_mm if sign_type.image else 0,
+                0.18 * height,
+            ),
+            "label_mm": max(4.0, height / 90),
+            "watermark_mm": min(width, height) * 0.2,
+            "marks": list(_crop_marks(width, height, bleed, margin)) if margin else [],
+            "slug": artwork.slug,
+            "created": artwork.created,
+            "title": f"{content.sign.id} — {sign_type.name}",
+        }
+
+    def _image_view(self, content: SignContent) -> dict[str, Any] | None:
+        image, box = content.sign.image, content.type.image
+        if image is None or box is None:
+            return None
+        path = (self.root / "sites" / image.file).resolve()
+        return {"uri": path.as_uri(), "credit": image.credit, "box": box}
+
+    def _ratio(self, sign_type: SignType, lang: str) -> float:
+        face = self.fontbook.face(sign_type.fonts[lang], lang)
+        return face.height_ratio if face else 0.7
+
+    def font_mm(self, sign_type: SignType, slot: Slot, lang: str, scale: float) -> float:
+        """CSS font size (mm) of `lang` in `slot` at `scale` of the nominal size."""
+        return self.cap_mm(sign_type, slot, lang, scale) / self._ratio(sign_type, lang)
+
+    def cap_mm(self, sign_type: SignType, slot: Slot, lang: str, scale: float) -> float:
+        policy = self.sign_types.policies[sign_type.policy]
+        return slot.cap_height_mm * policy.sizes[lang] * scale
+
+    def box_mm(self, sign_type: SignType, slot: Slot, lang: str) -> float:
+        """Height of a language's box: its lines at the nominal size (fixed per type)."""
+        policy = self.sign_types.policies[sign_type.policy]
+        own = slot.lines[lang] * policy.line_heights[lang] * self.font_mm(sign_type, slot, lang, 1)
+        if policy.arrangement == "side-by-side":
+            return max(
+                slot.lines[other]
+                * policy.line_heights[other]
+                * self.font_mm(sign_type, slot, other, 1)
+                for other in policy.order
+            )
+        return own
+
+    def _slot_view(
+        self,
+        sign_type: SignType,
+        slot: Slot,
+        blocks: Sequence[LanguageBlock],
+        scales: dict[str, float],
+        mode: Mode,
+        row: int | None = None,
+    ) -> dict[str, Any]:
+        policy = self.sign_types.policies[sign_type.policy]
+        scale = scales.get(slot.name, 1.0)
+        views = []
+        side_by_side = policy.arrangement == "side-by-side" and len(blocks) > 1
+        gap_pct = 4.0
+        column_pct = (100 - gap_pct * (len(blocks) - 1)) / len(blocks) if side_by_side else 0
+        for position, block in enumerate(blocks):
+            lang = block.lang
+            font = sign_type.fonts[block.text_lang]
+            cap = self.cap_mm(sign_type, slot, lang, scale)
+            # A stand-in (Chinese where a translation is missing) takes the size the
+            # translation would have, so the proof shows the sign's real grid.
+            font_mm = cap / self._ratio(sign_type, lang)
+            fallback = block.text_lang != lang
+            views.append(
+                {
+                    "lang": lang,
+                    "html_lang": HTML_LANG[block.text_lang],
+                    "family": font.family,
+                    "weight": font.css_weight,
+                    "font_mm": font_mm,
+                    "line_height": policy.line_heights[lang],
+                    "box_mm": self.box_mm(sign_type, slot, lang),
+                    "gap_mm": 0.35 * self.font_mm(sign_type, slot, lang, 1),
+                    "paragraphs": [p.lines for p in block.paragraphs],
+                    "items": block.items,
+                    "label": review_label(block),
+                    "state": block.state.value,
+                    "measure": f"{slot.name}|{lang}|{'' if row is None else row}",
+                    "cap_mm": cap,
+                    "column_pct": column_pct,
+                    "fallback": fallback,
+                    "column_gap_pct": gap_pct if position else 0,
+                }
+            )
+        return {"name": slot.name, "blocks": views}
+
+    # --- rendering --------------------------------------------------------------------------
+
+    def html(self, view: dict[str, Any]) -> str:
+        return self.env().get_template("sign.html.j2").render(s=view)
+
+    def render(self, html: str) -> Document:
+        return HTML(string=html, base_url=str(self.templates) + "/").render(
+            font_config=self.font_config
+        )
+
+    def fit(self, content: SignContent, artwork: Artwork) -> FitResult:
+        """The largest legible scale of each slot at which every language fits its box.
+
+        All slots are searched at once (a slot's width does not depend on another's scale):
+        one render at the nominal size, one at the legibility minimum for slots that
+        overflowed, then a bisection over 5 % steps. Slots that overflow even at the
+        minimum are errors naming the sign, the language and how much is too much.
+        """
+        sign_type = content.type
+        lowest = {slot.name: self.minimum_scale(sign_type, slot) for slot in sign_type.slots}
+        candidates = {name: _candidates(low) for name, low in lowest.items()}
+        # Index into candidates: fits at good[name], fails at bad[name].
+        good: dict[str, int | None] = {name: None for name in lowest}
+        bad: dict[str, int | None] = {name: None for name in lowest}
+        current = {name: 0 for name in lowest}
+        renders = 0
+        last: tuple[dict[str, float], list[Measure], Document] | None = None
+        while True:
+            scales = {name: candidates[name][i] for name, i in current.items()}
+            document = self.render(self.html(self.view(content, scales, "measure", artwork)))
+            renders += 1
+            measures = list(self.measure(document, content, scales))
+            last = (scales, measures, document)
+            failing = {m.slot for m in measures if not m.fits}
+            for name, i in current.items():
+                if name in failing:
+                    bad[name] = i
+                else:
+                    good[name] = i
+            moved = False
+            for name in current:
+                if good[name] == 0 or (bad[name] is None):
+                    continue  # fits at the nominal size, or never failed
+                hi = good[name] if good[name] is not None else len(candidates[name])
+                lo = bad[name] or 0
+                if good[name] is None and bad[name] != len(candidates[name]) - 1:
+                    nxt = len(candidates[name]) - 1  # try the minimum first
+                elif good[name] is None or hi - lo <= 1:
+                    continue
+                else:
+                    nxt = (lo + hi) // 2
+                if nxt != current[name]:
+                    current[name] = nxt
+                    moved = True
+            if not moved:
+                break
+        # The final layout: each slot at its best fitting scale (or its minimum).
+        final = {
+            name: candidates[name][good[name] if good[name] is not None else -1]
+            for name in lowest
+        }
+        if final != last[0]:
+            document = self.render(self.html(self.view(content, final, "measure", artwork)))
+            renders += 1
+            last = (final, list(self.measure(document, content, final)), document)
+        scales, measures, document = last
+        problems = self._fit_problems(content, measures, document)
+        return FitResult(scales, measures, problems, renders, document)
+
+    def minimum_scale(self, sign_type: SignType, slot: Slot) -> float:
+        """The smallest scale at which every language of `slot` is still legible."""
+        distance = slot.viewing_distance_m or sign_type.viewing_distance_m
+        minimum = self.sign_types.legibility.minimum_mm(distance)
+        policy = self.sign_types.policies[sign_type.policy]
+        return max(minimum / (slot.cap_height_mm * policy.sizes[lang]) for lang in policy.order)
+
+    def measure(
+        self, document: Document, content: SignContent, scales: dict[str, float]
+    ) -> Iterator[Measure]:
+        """Each language block's needs, read from WeasyPrint's layout tree."""
+        sign_type = content.type
+        for box in _descendants(document.pages[0]._page_box):
+            element = getattr(box, "element", None)
+            key = element.get("data-measure") if element is not None else None
+            if not key or not isinstance(box, boxes.BlockBox):
+                continue
+            slot_name, lang, row = key.split("|")
+            slot = sign_type.slot(slot_name)
+            assert slot is not None
+            lines = _line_boxes(box)
+            right = box.content_box_x() + box.width
+            overflow = max(
+                (
+                    t.position_x + t.width - right
+                    for line in lines
+                    for t in _descendants(line)
+                    if isinstance(t, boxes.TextBox)
+                ),
+                default=0.0,
+            )
+            scale = scales.get(slot_name, 1.0)
+            font_mm = float(element.get("data-font-mm"))
+            policy = self.sign_types.policies[sign_type.policy]
+            yield Measure(
+                slot_name,
+                lang,
+                int(row) if row else None,
+                len(lines),
+                box.height * MM_PER_PX,
+                float(element.get("data-box-mm")),
+                self.cap_mm(sign_type, slot, lang, scale),
+                font_mm * policy.line_heights[lang],
+                overflow * MM_PER_PX,
+                tuple(_bad_tibetan_breaks(lines))
+                if element.get("data-script") == HTML_LANG["bo"]
+                else (),
+                element.get("data-fallback") is not None,
+            )
+
+    def _fit_problems(
+        self, content: SignContent, measures: list[Measure], document: Document
+    ) -> list[Problem]:
+        problems = []
+        sign = content.sign
+        for m in measures:
+            if m.fallback:
+                continue
+            where = f"slot {m.slot}" + (f" (destination {m.row + 1})" if m.row is not None else "")
+            language = f"{LANGUAGE_NAMES[m.lang]} ({m.lang})"
+            if m.content_mm > m.box_mm + 0.05:
+                problems.append(
+                    self._problem(
+                        content,
+                        f"sign `{sign.id}`: {where}, {language} does not fit: needs {m.lines} "
+                        f"lines at {m.cap_mm:.0f} mm cap height (the legibility minimum), box "
+                        f"holds {m.lines_held}",
+                        "shorten the text (or its translation), or give the slot more lines "
+                        "in sites/sign-types.yml",
+                    )
+                )
+            elif m.overflow_x_mm > 0.05:
+                problems.append(
+                    self._problem(
+                        content,
+                        f"sign `{sign.id}`: {where}, {language}: a word is {m.overflow_x_mm:.0f} "
+                        f"mm wider than its box at {m.cap_mm:.0f} mm cap height",
+                        "break the word, or give the slot more room",
+                    )
+                )
+            for line in m.tibetan_breaks:
+                problems.append(
+                    self._problem(
+                        content,
+                        f"sign `{sign.id}`: {where}: a Tibetan line breaks where it must not "
+                        f"(inside a syllable or before a shad): “{line}”",
+                    )
+                )
+        overflow = _safe_overflow_mm(document)
+        if overflow > 0.5:
+            problems.append(
+                self._problem(
+                    content,
+                    f"sign `{sign.id}`: its text boxes run {overflow:.0f} mm past the safe area "
+                    f"of type {content.type.id}",
+                    "fewer destinations or slot lines, or a larger sign type",
+                )
+            )
+        return problems
+
+    def _problem(self, content: SignContent, message: str, hint: str | None = None) -> Problem:
+        return Problem(content.file, content.line, 1, _sign_field(content), message, hint)
+
+
+def _sign_field(content: SignContent) -> str:
+    index = next(i for i, s in enumerate(content.town.signs) if s.id == content.sign.id)
+    return f"signs[{index}]"
+
+
+ARROW_ANGLES = {
+    "ahead": 0, "ahead-right": 45, "right": 90, "back-right": 135,
+    "back": 180, "back-left": 225, "left": 270, "ahead-left": 315,
+}
+
+
+def review_label(block: LanguageBlock) -> str:
+    """The proof's label on a language block: language and review state.
+
+    Reviewed strings name the reviewer; a fallback says the Chinese stands in.
+    """
+    parts = [f"{LANGUAGE_NAMES[block.lang]} {block.lang}"]
+    state = block.state
+    if any(p.translation.fallback for p in block.paragraphs):
+        parts.append(f"{state.value} — 中文代替 Chinese shown")
+    elif state is State.REVIEWED:
+        reviews = {p.translation.review for p in block.paragraphs if p.translation.review}
+        who = "; ".join(sorted(f"{r.by} {r.on.isoformat()}" for r in reviews))
+        parts.append(f"reviewed {who}")
+    else:
+        parts.append(state.value)
+    if block.machine:
+        parts.append("machine")
+    return " · ".join(parts)
+
+
+def _candidates(lowest: float) -> list[float]:
+    """Scales to try, largest first: 1, 0.95, … down to `lowest` (which is always last).
+
+    >>> _candidates(0.82)
+    [1.0, 0.95, 0.9, 0.85, 0.82]
+    """
+    values = [1.0]
+    step = 1
+    while round(1 - step * SCALE_STEP, 4) > lowest + 1e-9:
+        values.append(round(1 - step * SCALE_STEP, 4))
+        step += 1
+    if lowest < 1:
+        values.append(round(lowest, 4))
+    return values
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _descendants(child)
+
+
+def _line_boxes(box: Any) -> list[Any]:
+    """The lines of a block, in order (an inline-block's own lines are part of its line)."""
+    if isinstance(box, boxes.LineBox):
+        return [box] if _line_text(box).strip() else []
+    found: list[Any] = []
+    for child in getattr(box, "children", None) or ():
+        found.extend(_line_boxes(child))
+    return found
+
+
+def _line_text(line: Any) -> str:
+    return "".join(t.text for t in _descendants(line) if isinstance(t, boxes.TextBox))
+
+
+def _bad_tibetan_breaks(lines: Sequence[Any]) -> Iterator[str]:
+    """Lines that start with a shad, or whose predecessor ends inside a syllable."""
+    texts = [_line_text(line) for line in lines]
+    for before, text in zip(["\n", *texts], texts, strict=False):
+        starts_badly = text.lstrip()[:1] in tuple(_SHADS)
+        mid_syllable = before != "\n" and before[-1:] not in _TIBETAN_BREAKS
+        if starts_badly or mid_syllable:
+            yield text.strip()[:20]
+
+
+def _safe_overflow_mm(document: Document) -> float:
+    """How far any text block's box reaches below or right of the safe area."""
+    safe = None
+    worst = 0.0
+    for box in _descendants(document.pages[0]._page_box):
+        element = getattr(box, "element", None)
+        if element is None:
+            continue
+        if element.get("data-safe") is not None and safe is None:
+            safe = box
+        elif element.get("data-lang") is not None and safe is not None:
+            bottom = box.position_y + box.margin_height()
+            limit = safe.content_box_y() + safe.height
+            right = box.position_x + box.margin_width()
+            limit_x = safe.content_box_x() + safe.width
+            worst = max(worst, bottom - limit, right - limit_x)
+    return worst * MM_PER_PX
+
+
+def _crop_marks(
+    width: float, height: float, bleed: float, margin: float
+) -> Iterator[dict[str, float]]:
+    """Crop marks outside the bleed: lines on the trim edges' extensions, in the margin."""
+    left, top = margin + bleed, margin + bleed
+    right, bottom = left + width, top + height
+    length = margin - 2 * MARK_GAP_MM
+    media_w, media_h = width + 2 * (bleed + margin), height + 2 * (bleed + margin)
+    for y in (top, bottom):
+        yield {"x": MARK_GAP_MM, "y": y, "w": length, "h": 0}
+        yield {"x": media_w - margin + MARK_GAP_MM, "y": y, "w": length, "h": 0}
+    for x in (left, right):
+        yield {"x": x, "y": MARK_GAP_MM, "w": 0, "h": length}
+        yield {"x": x, "y": media_h - margin + MARK_GAP_MM, "w": 0, "h": length}

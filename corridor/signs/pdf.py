@@ -1,0 +1,63 @@
+"""Writing sign PDFs: page boxes, determinism, PDF/X-4, and never a partial file.
+
+WeasyPrint lays the page out at its full media size (proofs: trim + bleed + a marks zone);
+a finisher then sets the TrimBox and BleedBox that sign makers' RIPs read. Metadata comes
+from the data (SOURCE_DATE_EPOCH or the records' date), never the clock, and the file
+identifier from the content, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pydyf
+from weasyprint import Document
+
+PT_PER_MM = 72 / 25.4
+
+
+def box_finisher(inset_trim_mm: float, inset_bleed_mm: float) -> Any:
+    """A WeasyPrint finisher setting TrimBox and BleedBox at these insets from the media."""
+
+    def finish(document: Document, pdf: pydyf.PDF) -> None:
+        del document
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
+                left, bottom, right, top = (float(v) for v in obj["MediaBox"])
+                for name, inset in (("TrimBox", inset_trim_mm), ("BleedBox", inset_bleed_mm)):
+                    d = inset * PT_PER_MM
+                    obj[name] = pydyf.Array([left + d, bottom + d, right - d, top - d])
+
+    return finish
+
+
+def write_pdf(
+    document: Document,
+    target: Path,
+    *,
+    trim_inset_mm: float,
+    bleed_inset_mm: float,
+    identity: str,
+    pdf_variant: str | None = None,
+) -> None:
+    """Write `document` to `target` atomically: a failure leaves no file (or the old one)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        document.write_pdf(
+            temporary,
+            finisher=box_finisher(trim_inset_mm, bleed_inset_mm),
+            pdf_identifier=hashlib.sha256(identity.encode()).hexdigest()[:32].encode(),
+            pdf_variant=pdf_variant,
+            uncompressed_pdf=False,
+        )
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
