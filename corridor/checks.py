@@ -11,6 +11,7 @@ from pathlib import Path
 
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
+from corridor.signs.build import check_signs
 
 
 @dataclass(slots=True)
@@ -29,4 +30,7 @@ def check_project(root: Path) -> ProjectCheck:
     loaded = load_corridor(root)
     problems = list(loaded.problems)
     files = list(loaded.files)
+    sign_problems, sign_files = check_signs(root, loaded)
+    problems.extend(sign_problems)
+    files.extend(sign_files)
     return ProjectCheck(loaded, sort_problems(problems), files)

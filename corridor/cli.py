@@ -19,6 +19,7 @@ from corridor.checks import check_project
 from corridor.problems import summary, to_json
 from corridor.records import CORRIDOR_FILE
 from corridor.schema import render_schemas
+from corridor.signs import cli as signs_cli
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -118,6 +119,7 @@ def parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="check, then build the website into build/site")
     build.set_defaults(run=cmd_build)
+    signs_cli.add_parser(commands)
     return top
 
 

@@ -20,7 +20,7 @@ from corridor.signs.content import ResolvedSign, SignContent, read_site_url, res
 from corridor.signs.fonts import REFERENCE_GLYPHS, FontBook
 from corridor.signs.layout import LANGUAGE_NAMES, SignLayout
 from corridor.signs.qr import MIN_SIZE_MM, qr_size_mm
-from corridor.signs.types import SIGN_TYPES_FILE, SignType, SignTypes
+from corridor.signs.types import SIGN_TYPES_FILE, SignType, SignTypes, language
 from corridor.yamlfile import YamlDocument
 
 MIN_PPI = 150
@@ -70,8 +70,14 @@ def load_signs(root: Path, loaded: Loaded) -> SignProject:
     if not (root / SIGN_TYPES_FILE).is_file():
         if has_signs:
             project.problems.append(
-                Problem(SIGN_TYPES_FILE, 1, 1, "", "the sign types file is missing",
-                        "signs in the town files name types defined there")
+                Problem(
+                    SIGN_TYPES_FILE,
+                    1,
+                    1,
+                    "",
+                    "the sign types file is missing",
+                    "signs in the town files name types defined there",
+                )
             )
         return project
     project.files.append(SIGN_TYPES_FILE)
@@ -95,7 +101,10 @@ def load_signs(root: Path, loaded: Loaded) -> SignProject:
     if wants_qr and project.site_url is None:
         project.problems.append(
             Problem(
-                "mkdocs.yml", 1, 1, "site_url",
+                "mkdocs.yml",
+                1,
+                1,
+                "site_url",
                 "site_url is not set: QR codes on signs need the site's permanent address",
                 "add e.g. site_url: https://example.org/ to mkdocs.yml",
             )
@@ -151,8 +160,7 @@ def _type_problems(
             problems.append(
                 document.problem(
                     (*at, "fonts", lang, "family"),
-                    f"font `{font.family}` ({font.weight}) has no "
-                    f"{LANGUAGE_NAMES[lang]} letters",
+                    f"font `{font.family}` ({font.weight}) has no {LANGUAGE_NAMES[lang]} letters",
                 )
             )
     names = {slot.name for slot in sign_type.slots}
@@ -227,7 +235,7 @@ def _press_problems(root: Path, sign_types: SignTypes, document: YamlDocument) -
 def _glyph_problems(content: SignContent, fontbook: FontBook) -> list[Problem]:
     problems = []
     for slot_name, block in content.texts():
-        font = content.type.fonts[block.text_lang]
+        font = content.type.fonts[language(block.text_lang)]
         face = fontbook.face(font, block.text_lang)
         if face is None:
             continue
@@ -236,7 +244,10 @@ def _glyph_problems(content: SignContent, fontbook: FontBook) -> list[Problem]:
             shown = ", ".join(f"“{c}” U+{ord(c):04X}" for c in missing[:5])
             problems.append(
                 Problem(
-                    content.file, content.line, 1, "",
+                    content.file,
+                    content.line,
+                    1,
+                    "",
                     f"sign `{content.sign.id}`: font `{font.family}` has no glyph for {shown} "
                     f"in the {block.lang} text of slot {slot_name} (it would print as tofu)",
                     "correct the text, or name a font that covers it",

@@ -8,6 +8,7 @@ references and missing translations come back as problems at the file and line c
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -24,14 +25,21 @@ from corridor.i18n.messages import context, record_key
 from corridor.model import Arrow, Hall, IndustryBase, PlaceKind, PlaceRef, Sign, Town
 from corridor.problems import Problem, Severity
 from corridor.records import Loaded, Route
-from corridor.signs.types import SIGN_TYPES_FILE, LanguagePolicy, Slot, SignType, SignTypes
+from corridor.signs.types import SIGN_TYPES_FILE, LanguagePolicy, SignType, SignTypes, Slot
 from corridor.urls import page_url
 from corridor.yamlfile import YamlDocument
 
 # Fields a sign may carry itself; when it does not, the presented record's field is shown.
 OWN_FIELDS = {"title": "name", "subtitle": "summary", "body": "introduction"}
 ARROWS: tuple[Arrow, ...] = (
-    "ahead", "ahead-right", "right", "back-right", "back", "back-left", "left", "ahead-left"
+    "ahead",
+    "ahead-right",
+    "right",
+    "back-right",
+    "back",
+    "back-left",
+    "left",
+    "ahead-left",
 )
 _STATE_ORDER = list(State)
 _SHAD = "\u0f0d"
@@ -154,8 +162,11 @@ def prepare_text(text: str, lang: str) -> str:
     """
     if lang != "bo":
         return text
-    for composite, parts in (("\u0f73", "\u0f71\u0f72"), ("\u0f75", "\u0f71\u0f74"),
-                             ("\u0f81", "\u0f71\u0f80")):
+    for composite, parts in (
+        ("\u0f73", "\u0f71\u0f72"),
+        ("\u0f75", "\u0f71\u0f74"),
+        ("\u0f81", "\u0f71\u0f80"),
+    ):
         text = text.replace(composite, parts)
     return re.sub("\u0f0b(?= ?\u0f0d)", "\u0f0c", text)
 
@@ -217,7 +228,14 @@ def resolve_signs(
         document = loaded.documents[f"sites/towns/{town.id}.yml"]
         for index, sign in enumerate(town.signs):
             content, problems = _resolve(
-                sign, index, town, document, records, sign_types, catalogues, site_url,
+                sign,
+                index,
+                town,
+                document,
+                records,
+                sign_types,
+                catalogues,
+                site_url,
                 loaded.route,
             )
             line = document.position(("signs", index)).line
@@ -366,8 +384,16 @@ def _resolve(
     if any(p.is_error for p in problems):
         return None, problems
     content = SignContent(
-        sign, town, sign_type, policy, tuple(slots), tuple(rows), qr_url, town.name,
-        document.file, document.position(at).line,
+        sign,
+        town,
+        sign_type,
+        policy,
+        tuple(slots),
+        tuple(rows),
+        qr_url,
+        town.name,
+        document.file,
+        document.position(at).line,
     )
     return content, problems
 
@@ -444,8 +470,7 @@ def _blocks(
                         (*record.location, *loc),
                         f"{lang} translation {state}; sign `{sign_id}` shows the Chinese "
                         "in its place and cannot go to press",
-                        f'translate msgctxt "{ctx}" in translations/{lang}/LC_MESSAGES/'
-                        "messages.po",
+                        f'translate msgctxt "{ctx}" in translations/{lang}/LC_MESSAGES/messages.po',
                         Severity.WARNING,
                     )
                 )
@@ -486,9 +511,7 @@ def _directions(
     return rows
 
 
-def road_distance(
-    here: LatLon, there: LatLon, route: Route | None
-) -> tuple[float, float]:
+def road_distance(here: LatLon, there: LatLon, route: Route | None) -> tuple[float, float]:
     """Distance in metres and initial bearing from `here` to `there`, by the route.
 
     Along the route: from the sign's point on the route to the destination's, plus both
@@ -511,7 +534,7 @@ def road_distance(
 def point_along(line: Sequence[LatLon], along_m: float) -> LatLon:
     """The point `along_m` metres along `line` from its start (clamped to its ends)."""
     walked = 0.0
-    for a, b in zip(line, line[1:], strict=False):
+    for a, b in itertools.pairwise(line):
         segment = distance_m(a, b)
         if walked + segment >= along_m and segment > 0:
             t = max(0.0, (along_m - walked) / segment)

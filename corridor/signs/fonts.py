@@ -74,7 +74,7 @@ class FontBook:
             return None
         pattern = f"{font.family}:style={_FC_STYLE[font.weight]}"
         out = _run(["fc-match", "--format", "%{file}|%{index}|%{family}", pattern])
-        file, index, families = (out.split("|") + ["", "", ""])[:3]
+        file, index, families = [*out.split("|"), "", "", ""][:3]
         if font.family not in (f.strip() for f in families.split(",")) or not file:
             return None
         ttfont = TTFont(file, fontNumber=int(index or 0), lazy=True)
@@ -85,9 +85,7 @@ class FontBook:
         glyph_set[cmap[ord(reference)]].draw(pen)
         bounds = pen.bounds or (0, 0, 0, ttfont["OS/2"].sCapHeight)
         ratio = (bounds[3] - bounds[1]) / ttfont["head"].unitsPerEm
-        return FontFace(
-            font.family, font.weight, file, int(index or 0), ratio, frozenset(cmap)
-        )
+        return FontFace(font.family, font.weight, file, int(index or 0), ratio, frozenset(cmap))
 
     def fingerprint(self, font: Font, lang: str) -> str:
         """What identifies the font file for the render cache: path, size, modification."""

@@ -25,7 +25,7 @@ from corridor.problems import Problem
 from corridor.signs.content import LanguageBlock, SignContent
 from corridor.signs.fonts import FontBook
 from corridor.signs.qr import QrSymbol, make_qr, qr_size_mm
-from corridor.signs.types import SignType, SignTypes, Slot
+from corridor.signs.types import SignType, SignTypes, Slot, language
 
 MM_PER_PX = 25.4 / 96
 # Room outside the bleed of a proof for crop marks and the slug line.
@@ -37,10 +37,8 @@ HTML_LANG = {"zh": "zh-Hans", "bo": "bo", "en": "en"}
 SCALE_STEP = 0.05
 _SHADS = "\u0f0d\u0f0e\u0f0f\u0f10\u0f11\u0f12"
 _TIBETAN_BREAKS = "\u0f0b \u00a0" + _SHADS
-Mode = Literal["measure", "proof", "press", "test-print"]
-STRIP_PLACEHOLDER = (
-    "strip map placeholder — the corridor strip map from the maps branch goes here"
-)
+Mode = Literal["measure", "proof", "press", "test-print", "book"]
+STRIP_PLACEHOLDER = "strip map placeholder — the corridor strip map from the maps branch goes here"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +143,7 @@ class SignLayout:
         destination = sign_type.slot("destination")
         for index, row in enumerate(content.rows):
             assert destination is not None
-            view = self._slot_view(
-                sign_type, destination, row.blocks, scales, mode, row=index
-            )
+            view = self._slot_view(sign_type, destination, row.blocks, scales, mode, row=index)
             zh_cap = destination.cap_height_mm * scales.get("destination", 1.0)
             rows.append(
                 {
@@ -207,7 +203,7 @@ class SignLayout:
         return {"uri": path.as_uri(), "credit": image.credit, "box": box}
 
     def _ratio(self, sign_type: SignType, lang: str) -> float:
-        face = self.fontbook.face(sign_type.fonts[lang], lang)
+        face = self.fontbook.face(sign_type.fonts[language(lang)], lang)
         return face.height_ratio if face else 0.7
 
     def font_mm(self, sign_type: SignType, slot: Slot, lang: str, scale: float) -> float:
@@ -216,16 +212,20 @@ class SignLayout:
 
     def cap_mm(self, sign_type: SignType, slot: Slot, lang: str, scale: float) -> float:
         policy = self.sign_types.policies[sign_type.policy]
-        return slot.cap_height_mm * policy.sizes[lang] * scale
+        return slot.cap_height_mm * policy.sizes[language(lang)] * scale
 
     def box_mm(self, sign_type: SignType, slot: Slot, lang: str) -> float:
         """Height of a language's box: its lines at the nominal size (fixed per type)."""
         policy = self.sign_types.policies[sign_type.policy]
-        own = slot.lines[lang] * policy.line_heights[lang] * self.font_mm(sign_type, slot, lang, 1)
+        own = (
+            slot.lines[language(lang)]
+            * policy.line_heights[language(lang)]
+            * self.font_mm(sign_type, slot, lang, 1)
+        )
         if policy.arrangement == "side-by-side":
             return max(
-                slot.lines[other]
-                * policy.line_heights[other]
+                slot.lines[language(other)]
+                * policy.line_heights[language(other)]
                 * self.font_mm(sign_type, slot, other, 1)
                 for other in policy.order
             )
@@ -248,7 +248,7 @@ class SignLayout:
         column_pct = (100 - gap_pct * (len(blocks) - 1)) / len(blocks) if side_by_side else 0
         for position, block in enumerate(blocks):
             lang = block.lang
-            font = sign_type.fonts[block.text_lang]
+            font = sign_type.fonts[language(block.text_lang)]
             cap = self.cap_mm(sign_type, slot, lang, scale)
             # A stand-in (Chinese where a translation is missing) takes the size the
             # translation would have, so the proof shows the sign's real grid.
@@ -261,7 +261,7 @@ class SignLayout:
                     "family": font.family,
                     "weight": font.css_weight,
                     "font_mm": font_mm,
-                    "line_height": policy.line_heights[lang],
+                    "line_height": policy.line_heights[language(lang)],
                     "box_mm": self.box_mm(sign_type, slot, lang),
                     "gap_mm": 0.35 * self.font_mm(sign_type, slot, lang, 1),
                     "paragraphs": [p.lines for p in block.paragraphs],
@@ -297,52 +297,29 @@ class SignLayout:
         """
         sign_type = content.type
         lowest = {slot.name: self.minimum_scale(sign_type, slot) for slot in sign_type.slots}
-        candidates = {name: _candidates(low) for name, low in lowest.items()}
-        # Index into candidates: fits at good[name], fails at bad[name].
-        good: dict[str, int | None] = {name: None for name in lowest}
-        bad: dict[str, int | None] = {name: None for name in lowest}
-        current = {name: 0 for name in lowest}
+        searches = {name: _Search(_candidates(low)) for name, low in lowest.items()}
         renders = 0
-        last: tuple[dict[str, float], list[Measure], Document] | None = None
+        scales: dict[str, float] = {}
         while True:
-            scales = {name: candidates[name][i] for name, i in current.items()}
+            wanted = {name: search.scale() for name, search in searches.items()}
+            if wanted == scales:
+                break
+            scales = wanted
             document = self.render(self.html(self.view(content, scales, "measure", artwork)))
             renders += 1
             measures = list(self.measure(document, content, scales))
-            last = (scales, measures, document)
             failing = {m.slot for m in measures if not m.fits}
-            for name, i in current.items():
-                if name in failing:
-                    bad[name] = i
-                else:
-                    good[name] = i
-            moved = False
-            for name in current:
-                if good[name] == 0 or (bad[name] is None):
-                    continue  # fits at the nominal size, or never failed
-                hi = good[name] if good[name] is not None else len(candidates[name])
-                lo = bad[name] or 0
-                if good[name] is None and bad[name] != len(candidates[name]) - 1:
-                    nxt = len(candidates[name]) - 1  # try the minimum first
-                elif good[name] is None or hi - lo <= 1:
-                    continue
-                else:
-                    nxt = (lo + hi) // 2
-                if nxt != current[name]:
-                    current[name] = nxt
-                    moved = True
-            if not moved:
+            for name, search in searches.items():
+                search.record(name not in failing)
+            if all(search.done for search in searches.values()):
+                final = {name: search.best() for name, search in searches.items()}
+                if final == scales:
+                    break
+                scales = final
+                document = self.render(self.html(self.view(content, scales, "measure", artwork)))
+                renders += 1
+                measures = list(self.measure(document, content, scales))
                 break
-        # The final layout: each slot at its best fitting scale (or its minimum).
-        final = {
-            name: candidates[name][good[name] if good[name] is not None else -1]
-            for name in lowest
-        }
-        if final != last[0]:
-            document = self.render(self.html(self.view(content, final, "measure", artwork)))
-            renders += 1
-            last = (final, list(self.measure(document, content, final)), document)
-        scales, measures, document = last
         problems = self._fit_problems(content, measures, document)
         return FitResult(scales, measures, problems, renders, document)
 
@@ -351,7 +328,9 @@ class SignLayout:
         distance = slot.viewing_distance_m or sign_type.viewing_distance_m
         minimum = self.sign_types.legibility.minimum_mm(distance)
         policy = self.sign_types.policies[sign_type.policy]
-        return max(minimum / (slot.cap_height_mm * policy.sizes[lang]) for lang in policy.order)
+        return max(
+            minimum / (slot.cap_height_mm * policy.sizes[language(lang)]) for lang in policy.order
+        )
 
     def measure(
         self, document: Document, content: SignContent, scales: dict[str, float]
@@ -359,7 +338,7 @@ class SignLayout:
         """Each language block's needs, read from WeasyPrint's layout tree."""
         sign_type = content.type
         for box in _descendants(document.pages[0]._page_box):
-            element = getattr(box, "element", None)
+            element: Any = getattr(box, "element", None)
             key = element.get("data-measure") if element is not None else None
             if not key or not isinstance(box, boxes.BlockBox):
                 continue
@@ -388,7 +367,7 @@ class SignLayout:
                 box.height * MM_PER_PX,
                 float(element.get("data-box-mm")),
                 self.cap_mm(sign_type, slot, lang, scale),
-                font_mm * policy.line_heights[lang],
+                font_mm * policy.line_heights[language(lang)],
                 overflow * MM_PER_PX,
                 tuple(_bad_tibetan_breaks(lines))
                 if element.get("data-script") == HTML_LANG["bo"]
@@ -456,8 +435,14 @@ def _sign_field(content: SignContent) -> str:
 
 
 ARROW_ANGLES = {
-    "ahead": 0, "ahead-right": 45, "right": 90, "back-right": 135,
-    "back": 180, "back-left": 225, "left": 270, "ahead-left": 315,
+    "ahead": 0,
+    "ahead-right": 45,
+    "right": 90,
+    "back-right": 135,
+    "back": 180,
+    "back-left": 225,
+    "left": 270,
+    "ahead-left": 315,
 }
 
 
@@ -479,6 +464,48 @@ def review_label(block: LanguageBlock) -> str:
     if block.machine:
         parts.append("machine")
     return " · ".join(parts)
+
+
+@dataclass
+class _Search:
+    """Bisection over one slot's candidate scales (largest first) for the largest that fits."""
+
+    candidates: list[float]
+    current: int = 0
+    fits_at: int | None = None  # smallest index known to fit
+    fails_at: int | None = None  # largest index known to fail
+
+    def scale(self) -> float:
+        return self.candidates[self.current]
+
+    def record(self, fits: bool) -> None:
+        if fits:
+            self.fits_at = self.current
+        else:
+            self.fails_at = self.current
+        self.current = self._next()
+
+    def _next(self) -> int:
+        last = len(self.candidates) - 1
+        if self.done:
+            return self.fits_at if self.fits_at is not None else last
+        if self.fits_at is None:
+            return last  # failed at the nominal size: try the legibility minimum
+        low = self.fails_at if self.fails_at is not None else 0
+        return (low + self.fits_at) // 2
+
+    @property
+    def done(self) -> bool:
+        if self.fits_at == 0:
+            return True
+        if self.fits_at is None:
+            return self.fails_at == len(self.candidates) - 1
+        low = self.fails_at if self.fails_at is not None else -1
+        return self.fits_at - low <= 1
+
+    def best(self) -> float:
+        """The largest fitting scale, or the minimum when nothing fits (to report it)."""
+        return self.candidates[self.fits_at if self.fits_at is not None else -1]
 
 
 def _candidates(lowest: float) -> list[float]:

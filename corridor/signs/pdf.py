@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,33 @@ def box_finisher(inset_trim_mm: float, inset_bleed_mm: float) -> Any:
     return finish
 
 
+def pdf_bytes(
+    document: Document, *, trim_inset_mm: float, bleed_inset_mm: float, identity: str
+) -> bytes:
+    """The PDF of `document` in memory (for assembling the proof book)."""
+    data = document.write_pdf(
+        finisher=box_finisher(trim_inset_mm, bleed_inset_mm),
+        pdf_identifier=hashlib.sha256(identity.encode()).hexdigest()[:32].encode(),
+    )
+    assert isinstance(data, bytes)
+    return data
+
+
+@contextmanager
+def replacing_file(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` that becomes `target` if the body succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_pdf(
     document: Document,
     target: Path,
@@ -45,19 +74,10 @@ def write_pdf(
     pdf_variant: str | None = None,
 ) -> None:
     """Write `document` to `target` atomically: a failure leaves no file (or the old one)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
+    with replacing_file(target) as temporary:
         document.write_pdf(
             temporary,
             finisher=box_finisher(trim_inset_mm, bleed_inset_mm),
             pdf_identifier=hashlib.sha256(identity.encode()).hexdigest()[:32].encode(),
             pdf_variant=pdf_variant,
-            uncompressed_pdf=False,
         )
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

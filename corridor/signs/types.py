@@ -8,7 +8,7 @@ rule, colours as CMYK with an sRGB preview, and the fonts by family name.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -18,6 +18,13 @@ from corridor.model import Model, Plain, Slug
 SIGN_TYPES_FILE = "sites/sign-types.yml"
 Language = Literal["zh", "bo", "en"]
 Template = Literal["gateway", "nameplate", "directional", "panel", "base"]
+
+
+def language(code: str) -> Language:
+    """A language code (from a policy's `order`) as the key type of the policy's tables."""
+    return cast(Language, code)
+
+
 # WeasyPrint (like Acrobat) handles pages up to 200 inches; larger signs are tiled by the
 # sign maker and must be split into panels here.
 MAX_SIDE_MM = 5000.0
@@ -96,7 +103,8 @@ class LanguagePolicy(Model):
             missing = [lang for lang in self.order if lang not in mapping]
             if missing:
                 raise PydanticCustomError(
-                    "policy", "{name} gives no value for {missing}",
+                    "policy",
+                    "{name} gives no value for {missing}",
                     {"name": name, "missing": ", ".join(missing)},
                 )
         if self.line_heights.get("bo", MIN_TIBETAN_LINE_HEIGHT) < MIN_TIBETAN_LINE_HEIGHT:
