@@ -152,6 +152,9 @@ class SignLayout:
                     "angle": ARROW_ANGLES[row.arrow],
                     "distance": row.distance_text,
                     "distance_font_mm": zh_cap / self._ratio(sign_type, "en"),
+                    # Room for "12.3 km" (digits are about 0.57 em in Noto Sans); a wider
+                    # text is caught by the safe-area check on the real layout.
+                    "distance_mm": 7 * 0.6 * zh_cap / self._ratio(sign_type, "en"),
                     "arrow_mm": destination.cap_height_mm * 2.2,
                     "family_en": sign_type.fonts["en"].family,
                 }
@@ -414,6 +417,8 @@ class SignLayout:
                     )
                 )
         overflow = _safe_overflow_mm(document)
+        if len(document.pages) > 1:
+            overflow = max(overflow, 1.0)
         if overflow > 0.5:
             problems.append(
                 self._problem(
@@ -555,21 +560,30 @@ def _bad_tibetan_breaks(lines: Sequence[Any]) -> Iterator[str]:
 
 
 def _safe_overflow_mm(document: Document) -> float:
-    """How far any text block's box reaches below or right of the safe area."""
-    safe = None
+    """How far any text, or any text block's box, reaches out of the safe area."""
+    safe = next(
+        (
+            box
+            for box in _descendants(document.pages[0]._page_box)
+            if getattr(box, "element", None) is not None and box.element.get("data-safe") is not None
+        ),
+        None,
+    )
+    if safe is None:
+        return 0.0
+    left, top = safe.content_box_x(), safe.content_box_y()
+    right, bottom = left + safe.width, top + safe.height
     worst = 0.0
-    for box in _descendants(document.pages[0]._page_box):
+    for box in _descendants(safe):
         element = getattr(box, "element", None)
-        if element is None:
-            continue
-        if element.get("data-safe") is not None and safe is None:
-            safe = box
-        elif element.get("data-lang") is not None and safe is not None:
-            bottom = box.position_y + box.margin_height()
-            limit = safe.content_box_y() + safe.height
-            right = box.position_x + box.margin_width()
-            limit_x = safe.content_box_x() + safe.width
-            worst = max(worst, bottom - limit, right - limit_x)
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            worst = max(worst, box.position_x + box.width - right, left - box.position_x)
+        elif element is not None and element.get("data-lang") is not None:
+            worst = max(
+                worst,
+                box.position_y + box.margin_height() - bottom,
+                box.position_x + box.margin_width() - right,
+            )
     return worst * MM_PER_PX
 
 
