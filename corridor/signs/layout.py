@@ -56,6 +56,7 @@ class Measure:
     overflow_x_mm: float
     tibetan_breaks: tuple[str, ...] = ()
     fallback: bool = False  # Chinese standing in for a missing translation: not judged
+    width_mm: float = 0.0
 
     @property
     def fits(self) -> bool:
@@ -340,7 +341,7 @@ class SignLayout:
     ) -> Iterator[Measure]:
         """Each language block's needs, read from WeasyPrint's layout tree."""
         sign_type = content.type
-        for box in _descendants(document.pages[0]._page_box):
+        for box in (b for page in document.pages for b in _descendants(page._page_box)):
             element: Any = getattr(box, "element", None)
             key = element.get("data-measure") if element is not None else None
             if not key or not isinstance(box, boxes.BlockBox):
@@ -376,6 +377,7 @@ class SignLayout:
                 if element.get("data-script") == HTML_LANG["bo"]
                 else (),
                 element.get("data-fallback") is not None,
+                box.width * MM_PER_PX,
             )
 
     def _fit_problems(
@@ -565,7 +567,8 @@ def _safe_overflow_mm(document: Document) -> float:
         (
             box
             for box in _descendants(document.pages[0]._page_box)
-            if getattr(box, "element", None) is not None and box.element.get("data-safe") is not None
+            if getattr(box, "element", None) is not None
+            and box.element.get("data-safe") is not None
         ),
         None,
     )
