@@ -123,6 +123,8 @@ class SignContent:
     place: str  # the town's Chinese name, for the proof book
     file: str
     line: int
+    column: int
+    field: str  # signs[2]
 
     def texts(self) -> Iterator[tuple[str, LanguageBlock]]:
         """(slot name, block) for every language block on the sign."""
@@ -394,6 +396,8 @@ def _resolve(
         town.name,
         document.file,
         document.position(at).line,
+        document.position(at).column,
+        f"signs[{index}]",
     )
     return content, problems
 

@@ -3,8 +3,11 @@
 A sign names its fonts explicitly and never falls back to a generic family, so a font that
 fontconfig does not know is a problem (not a silent substitution that prints tofu). The
 letter height that legibility rules speak of is measured in the font itself: the ink height
-of a reference glyph (H for Latin cap height, 国 for a Chinese character, ཀ for a Tibetan
-letter) as a fraction of the em, so a cap height in mm converts exactly to a CSS font size.
+of a reference glyph as a fraction of the em, so a height in mm converts exactly to a CSS
+font size. The references: H (Latin cap height), 国 (a Chinese character's height) and མ
+(a Tibetan letter's body, headline to baseline: unlike ཀ or ག it has no descending stem,
+which in Noto Serif Tibetan reaches 0.47 em below the baseline and would double the
+measure). Vowel signs and subjoined letters extend above and below that body.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from fontTools.ttLib import TTFont
 from corridor.signs.types import Font
 
 # The glyph whose ink height is a script's "cap/character height".
-REFERENCE_GLYPHS = {"zh": "国", "bo": "ཀ", "en": "H"}
+REFERENCE_GLYPHS = {"zh": "国", "bo": "མ", "en": "H"}
 _FC_STYLE = {"regular": "Regular", "bold": "Bold"}
 
 

@@ -269,7 +269,7 @@ class SignLayout:
                     "box_mm": self.box_mm(sign_type, slot, lang),
                     "gap_mm": 0.35 * self.font_mm(sign_type, slot, lang, 1),
                     "paragraphs": [p.lines for p in block.paragraphs],
-                    "items": block.items,
+                    "is_list": block.items,
                     "label": review_label(block),
                     "state": block.state.value,
                     "measure": f"{slot.name}|{lang}|{'' if row is None else row}",
@@ -395,8 +395,8 @@ class SignLayout:
                     self._problem(
                         content,
                         f"sign `{sign.id}`: {where}, {language} does not fit: needs {m.lines} "
-                        f"lines at {m.cap_mm:.0f} mm cap height (the legibility minimum), box "
-                        f"holds {m.lines_held}",
+                        f"lines at {m.cap_mm:.0f} mm, box holds {m.lines_held} (no smaller: "
+                        f"{self._smallest(content, m.slot)})",
                         "shorten the text (or its translation), or give the slot more lines "
                         "in sites/sign-types.yml",
                     )
@@ -432,13 +432,22 @@ class SignLayout:
             )
         return problems
 
+    def _smallest(self, content: SignContent, slot_name: str) -> str:
+        """Why the text cannot shrink further: the legibility minimum and the policy ratio."""
+        sign_type = content.type
+        slot = sign_type.slot(slot_name)
+        assert slot is not None
+        distance = slot.viewing_distance_m or sign_type.viewing_distance_m
+        minimum = self.sign_types.legibility.minimum_mm(distance)
+        policy = self.sign_types.policies[sign_type.policy]
+        limiting = min(policy.order, key=lambda lang: policy.sizes[language(lang)])
+        return (
+            f"{LANGUAGE_NAMES[limiting]} ({limiting}) would fall below the {minimum:.0f} mm "
+            f"legibility minimum for {distance:g} m"
+        )
+
     def _problem(self, content: SignContent, message: str, hint: str | None = None) -> Problem:
-        return Problem(content.file, content.line, 1, _sign_field(content), message, hint)
-
-
-def _sign_field(content: SignContent) -> str:
-    index = next(i for i, s in enumerate(content.town.signs) if s.id == content.sign.id)
-    return f"signs[{index}]"
+        return Problem(content.file, content.line, content.column, content.field, message, hint)
 
 
 ARROW_ANGLES = {

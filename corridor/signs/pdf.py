@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,11 +24,24 @@ from weasyprint import Document
 PT_PER_MM = 72 / 25.4
 
 
-def box_finisher(inset_trim_mm: float, inset_bleed_mm: float) -> Any:
-    """A WeasyPrint finisher setting TrimBox and BleedBox at these insets from the media."""
+def box_finisher(inset_trim_mm: float, inset_bleed_mm: float, identity: str = "") -> Any:
+    """A WeasyPrint finisher setting TrimBox and BleedBox at these insets from the media.
+
+    It also replaces the random XMP DocumentID WeasyPrint writes for PDF/X with one derived
+    from `identity`, so PDF/X press files are as reproducible as the others.
+    """
+    stable = str(uuid.UUID(hashlib.sha256(identity.encode()).hexdigest()[:32]))
 
     def finish(document: Document, pdf: pydyf.PDF) -> None:
         del document
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
+                obj.stream = [
+                    re.sub(rb"xmp\.did:[0-9a-f-]{36}", f"xmp.did:{stable}".encode(), part)
+                    if isinstance(part, bytes)
+                    else part
+                    for part in obj.stream
+                ]
         for obj in pdf.objects:
             if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
                 left, bottom, right, top = (float(v) for v in obj["MediaBox"])
@@ -77,7 +92,7 @@ def write_pdf(
     with replacing_file(target) as temporary:
         document.write_pdf(
             temporary,
-            finisher=box_finisher(trim_inset_mm, bleed_inset_mm),
+            finisher=box_finisher(trim_inset_mm, bleed_inset_mm, identity),
             pdf_identifier=hashlib.sha256(identity.encode()).hexdigest()[:32].encode(),
             pdf_variant=pdf_variant,
         )

@@ -46,7 +46,8 @@ def average_advance_em(face: FontFace, lang: str) -> float:
     cmap = font.getBestCmap()
     metrics = font["hmtx"]
     advances = [metrics[cmap[ord(c)]][0] for c in sample if ord(c) in cmap]
-    return sum(advances) / len(advances) / font["head"].unitsPerEm
+    units_per_em: int = font["head"].unitsPerEm
+    return float(sum(advances)) / len(advances) / units_per_em
 
 
 def message_room(root: Path) -> dict[str, list[str]]:

@@ -184,16 +184,20 @@ class SignType(Model):
             if value > MAX_SIDE_MM:
                 raise PydanticCustomError(
                     "size",
-                    "{side} is {value:g} mm; one PDF page holds at most {limit:g} mm: "
+                    "{side} is {value} mm; one PDF page holds at most {limit} mm: "
                     "split the sign into panels",
-                    {"side": side, "value": value, "limit": MAX_SIDE_MM},
+                    {"side": side, "value": f"{value:g}", "limit": f"{MAX_SIDE_MM:g}"},
                 )
         if 2 * self.safe_margin_mm >= min(self.width_mm, self.height_mm):
             raise PydanticCustomError(
                 "size",
-                "the safe margins ({margin:g} mm each side) leave no room on a "
-                "{width:g} × {height:g} mm sign",
-                {"margin": self.safe_margin_mm, "width": self.width_mm, "height": self.height_mm},
+                "the safe margins ({margin} mm each side) leave no room on a "
+                "{width} × {height} mm sign",
+                {
+                    "margin": f"{self.safe_margin_mm:g}",
+                    "width": f"{self.width_mm:g}",
+                    "height": f"{self.height_mm:g}",
+                },
             )
         names = [slot.name for slot in self.slots]
         if len(set(names)) != len(names):
