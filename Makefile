@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 SYSTEM_READY := build/.system-ready
 
-.PHONY: setup build test serve lint bench schema clean
+.PHONY: setup build signs test serve lint bench schema clean
 
 setup: $(READY) $(SYSTEM_READY)
 
@@ -22,6 +22,12 @@ $(SYSTEM_READY): scripts/debian-packages.txt scripts/system-setup.sh
 build: setup
 	$(BIN)/corridor check
 	$(BIN)/corridor build
+	$(BIN)/corridor signs
+
+# Sign proofs and the proof book only (build/signs); PRESS=1 also writes press files of
+# signs whose strings are all reviewed.
+signs: setup
+	$(BIN)/corridor signs $(if $(PRESS),--press)
 
 test: setup
 	$(BIN)/python -m pytest

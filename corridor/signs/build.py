@@ -87,7 +87,8 @@ def press_blockers(content: SignContent) -> list[str]:
     return reasons
 
 
-def _digest(value: Any) -> str:
+def digest_of(value: Any) -> str:
+    """A stable hash of plain data (JSON with sorted keys)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -166,7 +167,7 @@ def sign_digest(
         "date": when.isoformat(),
         "strip": strip_svg,
     }
-    return _digest(inputs)
+    return digest_of(inputs)
 
 
 def environment_inputs(root: Path) -> dict[str, str]:

@@ -8,9 +8,16 @@ from typing import Any
 
 from corridor.problems import Problem
 from corridor.records import load_corridor
-from corridor.signs.build import OUTPUT, SignsOptions, SignsRun, data_date
+from corridor.signs.build import (
+    OUTPUT,
+    SignsOptions,
+    SignsRun,
+    data_date,
+    read_cache,
+    write_cache,
+)
 from corridor.signs.checks import load_signs
-from corridor.signs.proofbook import BookEntry, write_proof_book
+from corridor.signs.proofbook import BOOK, BOOK_KEY, BookEntry, book_digest, write_proof_book
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -64,19 +71,25 @@ def cmd_signs(args: argparse.Namespace) -> int:
     run = SignsRun(project, options, report=lambda line: print(line, flush=True))
     outcomes = run.run()
     if not args.ids:
-        cache = {o.sign_id: o for o in outcomes}
+        outcome_of = {o.sign_id: o for o in outcomes}
         entries = [
             BookEntry(
                 r.sign_id,
                 r.type_id,
                 r.content,
-                cache[r.sign_id].fit,
-                str(cache[r.sign_id].cache.get("hash", "")),
+                outcome_of[r.sign_id].fit,
+                str(outcome_of[r.sign_id].cache.get("hash", "")),
             )
             for r in project.signs
         ]
-        book = write_proof_book(project, entries, data_date(loaded), None)
-        print(f"wrote {book.relative_to(root)}")
+        digest = book_digest(root, entries)
+        stored = read_cache(root)
+        if stored.get(BOOK_KEY) == digest and (root / BOOK).is_file():
+            print(f"{BOOK} unchanged")
+        else:
+            book = write_proof_book(project, entries, data_date(loaded), None)
+            write_cache(root, {**stored, BOOK_KEY: digest})
+            print(f"wrote {book.relative_to(root)}")
     return _summary(outcomes, args.press)
 
 

@@ -19,7 +19,7 @@ import pikepdf
 from weasyprint import Document
 from weasyprint.formatting_structure import boxes
 
-from corridor.signs.build import OUTPUT, press_blockers
+from corridor.signs.build import OUTPUT, digest_of, environment_inputs, press_blockers
 from corridor.signs.checks import SignProject
 from corridor.signs.content import SignContent
 from corridor.signs.layout import LANGUAGE_NAMES, Artwork, SignLayout, _descendants
@@ -27,6 +27,8 @@ from corridor.signs.pdf import pdf_bytes, replacing_file
 from corridor.signs.qr import qr_size_mm
 
 BOOK = OUTPUT / "proof-book.pdf"
+# The book's entry in the signs cache (sign ids are slugs, so no sign is called this).
+BOOK_KEY = "_proof_book"
 # The room for a sign's drawing on an A3 landscape page (12/14 mm page margins).
 FRAME_W_MM, FRAME_H_MM = 392.0, 170.0
 PT_PER_PX = 0.75
@@ -189,5 +191,7 @@ def _sign_view(
     return base
 
 
-def book_path(root: Path) -> Path:
-    return root / BOOK
+def book_digest(root: Path, entries: list[BookEntry]) -> str:
+    """What the book is made from: every sign's inputs and fit, the templates, the code."""
+    parts = [[e.sign_id, e.digest, e.fit.get("status"), e.fit.get("scales")] for e in entries]
+    return digest_of([parts, environment_inputs(root)])
