@@ -6,9 +6,11 @@ when it loaded. New kinds of input (catalogues, sign types) add their check here
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from corridor.maps import check_map
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
 from corridor.signs.build import check_signs
@@ -28,7 +30,7 @@ class ProjectCheck:
 def check_project(root: Path) -> ProjectCheck:
     """Check records (and, as they are added, catalogues and signs) under `root`."""
     loaded = load_corridor(root)
-    problems = list(loaded.problems)
+    problems = [*loaded.problems, *check_map(loaded, os.environ)]
     files = list(loaded.files)
     sign_problems, sign_files = check_signs(root, loaded)
     problems.extend(sign_problems)

@@ -8,6 +8,7 @@ only ever shown for a bug in corridor itself, and only with `--debug`.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import traceback
@@ -16,8 +17,11 @@ from pathlib import Path
 
 from corridor.atomic import replacing
 from corridor.checks import check_project
-from corridor.problems import summary, to_json
-from corridor.records import CORRIDOR_FILE
+from corridor.maps import resolve_tiles
+from corridor.maps.assets import VENDOR_FOLDER
+from corridor.maps.preview import PREVIEW_FILES, write_preview
+from corridor.problems import Problem, sort_problems, summary, to_json
+from corridor.records import CORRIDOR_FILE, load_corridor
 from corridor.schema import render_schemas
 from corridor.signs import cli as signs_cli
 
@@ -90,6 +94,42 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    loaded = load_corridor(args.root)
+    tiles, tile_problems = resolve_tiles(loaded, os.environ)
+    problems: list[Problem] = sort_problems([*loaded.problems, *tile_problems])
+    for problem in problems:
+        print(problem.render())
+    if loaded.corridor is None or loaded.route is None or tiles is None:
+        print("map preview stopped: fix the problems above; the previous preview is untouched")
+        return EXIT_PROBLEMS
+    if args.lang != "zh":
+        print(
+            f"note: translations are not wired into the preview yet: the {args.lang} preview "
+            "shows the Chinese source text",
+            file=sys.stderr,
+        )
+    if not (args.root / VENDOR_FOLDER / "MANIFEST.json").is_file():
+        raise UsageError(
+            f"no {VENDOR_FOLDER}/MANIFEST.json in {args.root}: "
+            "run scripts/vendor_map_assets.py to vendor the map's assets"
+        )
+    target = args.out if args.out.is_absolute() else args.root / args.out
+    with replacing(target) as staging:
+        write_preview(
+            args.root,
+            loaded.corridor,
+            loaded.route,
+            tiles,
+            language=args.lang,
+            text=lambda context, source: source,
+            folder=staging,
+        )
+    shown = target.relative_to(args.root) if target.is_relative_to(args.root) else target
+    print(f"wrote {', '.join(PREVIEW_FILES)} and assets/ in {shown}/")
+    return EXIT_OK
+
+
 class BuildError(Exception):
     """An output could not be produced; the message says why, the old output is kept."""
 
@@ -120,6 +160,18 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then build the website into build/site")
     build.set_defaults(run=cmd_build)
     signs_cli.add_parser(commands)
+
+    preview = commands.add_parser(
+        "map", help="write a preview of the corridor map and strip map (serve it to look)"
+    )
+    preview.add_argument("--lang", choices=["zh", "bo", "en"], default="zh")
+    preview.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/map-preview"),
+        help="folder to write (default: build/map-preview, relative to the project)",
+    )
+    preview.set_defaults(run=cmd_map)
     return top
 
 

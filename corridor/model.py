@@ -379,6 +379,77 @@ class Bounds(Model):
         return self.south <= lat <= self.north and self.west <= lon <= self.east
 
 
+EnvName = Annotated[
+    str,
+    Format(r"[A-Z_][A-Z0-9_]{0,63}", "an environment variable name in capitals", "TIANDITU_TK"),
+]
+ApprovalNumber = Annotated[
+    str,
+    Format(
+        r"[^\s()（）]{1,4}[(（]\d{4}[)）]\d{2,5}号",
+        "a map approval number (审图号) as printed by the provider",
+        "GS(2024)0000号",
+    ),
+]
+TileUrl = Annotated[
+    str,
+    Format(
+        r"https://(?=\S*\{x\})(?=\S*\{y\})[^\s\"'<>]*\{z\}[^\s\"'<>]*",
+        "a tile address starting with https:// and containing {z}, {x} and {y}",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    ),
+]
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
+class OpenStreetMapTiles(Model):
+    """OpenStreetMap's standard tiles, or a mirror of them (e.g. a server inside China)."""
+
+    url: TileUrl = Field(OSM_TILES, description="Tile address with {z}, {x}, {y}")
+    attribution: Plain = Field(
+        "© OpenStreetMap contributors", description="Shown on the map, as the tile owner requires"
+    )
+
+
+class TiandituTiles(Model):
+    """天地图: the official tile service for government sites. Needs a key and a 审图号."""
+
+    key_env: EnvName = Field(
+        "TIANDITU_TK",
+        description="The environment variable holding the key (tk); never write the key here",
+    )
+    approval: ApprovalNumber = Field(description="The 审图号 Tianditu publishes for its maps")
+
+
+class AmapTiles(Model):
+    """AMap/Gaode (高德) tiles, drawn in GCJ-02: markers and route are shifted to match."""
+
+    approval: ApprovalNumber = Field(description="The 审图号 AMap publishes for its maps")
+
+
+class MapSettings(Model):
+    """How the corridor map is drawn: which tiles, and where G318 leads beyond the county."""
+
+    tiles: Literal["openstreetmap", "tianditu", "amap"] = Field(
+        "openstreetmap", description="The tile provider of the interactive map"
+    )
+    openstreetmap: OpenStreetMapTiles = Field(default_factory=OpenStreetMapTiles)
+    tianditu: TiandituTiles | None = None
+    amap: AmapTiles | None = None
+    west_end: Text | None = Field(None, description="Where G318 leads westward, for the strip map")
+    east_end: Text | None = Field(None, description="Where G318 leads eastward, for the strip map")
+
+    @model_validator(mode="after")
+    def _provider_is_configured(self) -> MapSettings:
+        if self.tiles != "openstreetmap" and getattr(self, self.tiles) is None:
+            raise PydanticCustomError(
+                "provider",
+                "tiles: {tiles} needs a `{tiles}:` block with at least its approval number",
+                {"tiles": self.tiles},
+            )
+        return self
+
+
 class CorridorInfo(Model):
     """The corridor-wide record: `sites/corridor.yml`."""
 
@@ -398,6 +469,7 @@ class CorridorInfo(Model):
     selection_note: Text = Field(description="Why these towns: the choice may be a sample")
     updated: date = Field(description="When the records were last reviewed as a whole")
     sources: Sources
+    map: MapSettings = Field(default_factory=MapSettings, description="The corridor map")
 
 
 class Corridor(Model):

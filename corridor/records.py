@@ -21,9 +21,9 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from corridor.geo import LatLon
+from corridor.geo import LatLon, project_onto_line
 from corridor.model import Corridor, CorridorInfo, Location, Town
-from corridor.problems import Problem, sort_problems
+from corridor.problems import Problem, Severity, sort_problems
 from corridor.yamlfile import YamlDocument, read_yaml
 
 SITES = "sites"
@@ -100,6 +100,9 @@ def load_corridor(root: Path) -> Loaded:
         files.append(route.file if route else f"{SITES}/{info.route}")
         stems = {Path(display).stem for display in town_files}
         problems.extend(_cross_checks(info, towns, stems, documents))
+        # A route that is itself wrong (swapped, outside the box) would blame every town.
+        if route is not None and not any(p.file == route.file for p in problems):
+            problems.extend(_towns_near_route(route, towns, documents))
 
     corridor = None
     if info is not None and not any(p.is_error for p in problems):
@@ -167,6 +170,11 @@ def _problem_from(document: YamlDocument, model: type[BaseModel], error: ErrorDe
         known = sorted(_model_at(model, loc[:-1]).model_fields)
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         suggestion = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
+        if loc[:-1] == ("map", "tianditu") and loc[-1] in ("key", "tk"):
+            suggestion = (
+                "the key must never be committed: set the environment variable named by "
+                "key_env (TIANDITU_TK unless you changed it) where the site is built"
+            )
         return document.problem(loc, "unknown key", suggestion, at_key=True)
     if kind == "missing":
         return document.problem(loc, "required field is missing")
@@ -369,6 +377,32 @@ def _point_checks(
             "check for a typo, and that crs matches where the coordinates were copied from",
         )
     ]
+
+
+# A town further than this from the route line is more likely a wrong crs (GCJ-02 typed as
+# WGS-84 moves a point ~500 m; BD-09 ~1 km more) or a typo than a town beside the road.
+FAR_FROM_ROUTE_M = 2000.0
+
+
+def _towns_near_route(
+    route: Route, towns: list[tuple[str, Town]], documents: dict[str, YamlDocument]
+) -> list[Problem]:
+    problems = []
+    for display, town in towns:
+        point = (town.location.lat, town.location.lon)
+        offset = project_onto_line(point, route.points).offset_m
+        if offset > FAR_FROM_ROUTE_M:
+            problems.append(
+                documents[display].problem(
+                    ("location",),
+                    f"town {town.name} is {offset / 1000:.1f} km from the route — "
+                    "is its crs right?",
+                    f"points copied from AMap need crs: gcj02, from Baidu crs: bd09; "
+                    f"otherwise check the point and {route.file}",
+                    Severity.WARNING,
+                )
+            )
+    return problems
 
 
 def _load_route(

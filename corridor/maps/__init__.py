@@ -1,0 +1,29 @@
+"""The corridor's maps: interactive (folium), SVG strip map, open-data GeoJSON.
+
+Never imports mkdocs: the website and the signs call these functions with loaded records.
+"""
+
+from corridor.maps.interactive import map_html
+from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
+from corridor.maps.places import MESSAGES, MapPlace, Translate, corridor_places
+from corridor.maps.strip import StripStop, distances_km, strip_map_svg, strip_stops
+from corridor.maps.tiles import TileLayerSpec, Tiles, check_map, resolve_tiles, tile_layers
+
+__all__ = [
+    "MESSAGES",
+    "OPEN_DATA_PATH",
+    "MapPlace",
+    "StripStop",
+    "TileLayerSpec",
+    "Tiles",
+    "Translate",
+    "check_map",
+    "corridor_geojson",
+    "corridor_places",
+    "distances_km",
+    "map_html",
+    "resolve_tiles",
+    "strip_map_svg",
+    "strip_stops",
+    "tile_layers",
+]

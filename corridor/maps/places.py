@@ -1,0 +1,105 @@
+"""What every map output draws: the places in route order, and the words around them.
+
+Text in a page's language comes from outside, through a `Translate` function called as
+``text(context, chinese_source)``. Record text uses the catalogue contexts of `corridor.i18n`
+(``towns/<town>:name``, ``towns/<town>/halls/<hall>:summary`` …); the map's own words use
+``map:<key>`` contexts, listed in `MESSAGES` so the catalogue extractor can collect them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from corridor.model import Corridor, Hall, IndustryBase, Town
+from corridor.urls import PlaceKind
+
+Translate = Callable[[str, str], str]
+"""``text(context, chinese_source) -> str``: the string to show in the page's language."""
+
+# The map's own words: context → Chinese source. Placeholders in braces are filled in by the
+# code ({km}, {number}); a translation that drops one simply shows without it.
+MESSAGES: dict[str, str] = {
+    "map:title": "走廊地图",
+    "map:route": "G318 线路",
+    "map:route-schematic": "G318 线路（示意）",
+    "map:schematic-note": "线路为示意线：依次连接各乡镇的近似位置，不是测绘的道路线形。",
+    "map:towns": "乡镇",
+    "map:halls": "民族风情展示馆",
+    "map:bases": "特色产业示范基地",
+    "map:town": "乡镇",
+    "map:hall": "展示馆",
+    "map:base": "产业基地",
+    "map:planned": "规划中",
+    "map:approximate": "位置为近似",
+    "map:more": "查看详情",
+    "map:distance": "{km} 公里",
+    "map:approval": "审图号：{number}",
+    "map:strip-title": "G318 天全段线路图",
+    "map:strip-description": "沿国道318线自西向东：{stops}。距离沿线路计算。",
+    "map:west": "西",
+    "map:east": "东",
+}
+
+
+def message(text: Translate, key: str, **values: str) -> str:
+    """One of the map's own words in the page's language, placeholders filled in.
+
+    >>> message(lambda context, source: source, "map:distance", km="8.4")
+    '8.4 公里'
+    """
+    translated = text(key, MESSAGES[key])
+    for name, value in values.items():
+        translated = translated.replace("{" + name + "}", value)
+    return translated
+
+
+@dataclass(frozen=True, slots=True)
+class MapPlace:
+    """A town, hall or base as the maps need it: its words still in Chinese, its point."""
+
+    kind: PlaceKind
+    id: str
+    town_id: str
+    context: str
+    """Catalogue context prefix: ``towns/<town>`` or ``towns/<town>/halls/<hall>`` …"""
+    name: str
+    summary: str
+    lat: float
+    lon: float
+    approximate: bool
+    status: Literal["existing", "planned"] | None
+
+    def translated(self, text: Translate, field: Literal["name", "summary"]) -> str:
+        """The record's `field` in the page's language."""
+        source: str = getattr(self, field)
+        return text(f"{self.context}:{field}", source)
+
+
+def _place(town: Town, kind: PlaceKind, record: Town | Hall | IndustryBase) -> MapPlace:
+    folder = {"town": "", "hall": "/halls/", "base": "/bases/"}[kind]
+    context = f"towns/{town.id}" + (f"{folder}{record.id}" if folder else "")
+    status = None if isinstance(record, Town) else record.status
+    return MapPlace(
+        kind=kind,
+        id=record.id,
+        town_id=town.id,
+        context=context,
+        name=record.name,
+        summary=record.summary,
+        lat=record.location.lat,
+        lon=record.location.lon,
+        approximate=record.location.approximate,
+        status=status,
+    )
+
+
+def corridor_places(corridor: Corridor) -> Iterator[MapPlace]:
+    """Every place in route order: each town, then its halls, then its bases."""
+    for town in corridor.towns:
+        yield _place(town, "town", town)
+        for hall in town.halls:
+            yield _place(town, "hall", hall)
+        for base in town.bases:
+            yield _place(town, "base", base)
