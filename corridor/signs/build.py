@@ -148,6 +148,7 @@ def content_inputs(project: SignProject, content: SignContent) -> dict[str, Any]
         ],
         "rows": [[r.kind, r.place_id, r.distance_text, r.arrow] for r in content.rows],
         "qr": content.qr_url,
+        "strip": content.strip_svg,
         "image": image,
         "place": content.place,
     }

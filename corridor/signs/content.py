@@ -22,9 +22,11 @@ from pydantic import BaseModel
 from corridor.geo import LatLon, distance_m, project_onto_line
 from corridor.i18n.catalogues import Catalogues, State, Translation
 from corridor.i18n.messages import context, record_key
-from corridor.model import Arrow, Hall, IndustryBase, PlaceKind, PlaceRef, Sign, Town
+from corridor.model import Arrow, Corridor, Hall, IndustryBase, PlaceKind, PlaceRef, Sign, Town
 from corridor.problems import Problem, Severity
 from corridor.records import Loaded, Route
+from corridor.signs.qr import qr_size_mm
+from corridor.signs.strip import panel_strip
 from corridor.signs.types import SIGN_TYPES_FILE, LanguagePolicy, SignType, SignTypes, Slot
 from corridor.urls import page_url
 from corridor.yamlfile import YamlDocument
@@ -42,6 +44,9 @@ ARROWS: tuple[Arrow, ...] = (
     "ahead-left",
 )
 _STATE_ORDER = list(State)
+# A panel's bottom band (strip map, QR code) takes this share of its height at least.
+BOTTOM_BAND = 0.28
+STRIP_GAP_MM = 20.0
 _SHAD = "\u0f0d"
 
 
@@ -125,6 +130,7 @@ class SignContent:
     line: int
     column: int
     field: str  # signs[2]
+    strip_svg: str | None = None  # panels: the corridor strip map, ready for print
 
     def texts(self) -> Iterator[tuple[str, LanguageBlock]]:
         """(slot name, block) for every language block on the sign."""
@@ -230,6 +236,7 @@ def resolve_signs(
         document = loaded.documents[f"sites/towns/{town.id}.yml"]
         for index, sign in enumerate(town.signs):
             content, problems = _resolve(
+                corridor,
                 sign,
                 index,
                 town,
@@ -281,6 +288,7 @@ def translatable_fields(model: type[BaseModel]) -> dict[str, bool]:
 
 
 def _resolve(
+    corridor: Corridor | None,
     sign: Sign,
     index: int,
     town: Town,
@@ -385,6 +393,18 @@ def _resolve(
         qr_url = page_url(site_url, sign_type.qr.language, presented.kind, presented.model.id)  # type: ignore[attr-defined]
     if any(p.is_error for p in problems):
         return None, problems
+    strip_svg = None
+    if sign_type.template == "panel" and corridor is not None:
+        strip_svg = panel_strip(
+            corridor,
+            route,
+            catalogues,
+            site_url,
+            sign_type,
+            policy.order[0],
+            town,
+            strip_box_mm(sign_type),
+        )
     content = SignContent(
         sign,
         town,
@@ -398,8 +418,28 @@ def _resolve(
         document.position(at).line,
         document.position(at).column,
         f"signs[{index}]",
+        strip_svg,
     )
     return content, problems
+
+
+def strip_box_mm(sign_type: SignType) -> tuple[float, float]:
+    """The room for the strip map along a panel's bottom: beside the QR code and photo."""
+    width = sign_type.width_mm - 2 * sign_type.safe_margin_mm
+    if sign_type.qr is not None:
+        width -= qr_size_mm(sign_type.qr) + STRIP_GAP_MM
+    if sign_type.image is not None:
+        width -= sign_type.image.width_mm + STRIP_GAP_MM
+    return width, bottom_band_mm(sign_type)
+
+
+def bottom_band_mm(sign_type: SignType) -> float:
+    """Height of a panel's bottom band (strip map, QR code, photo)."""
+    return max(
+        qr_size_mm(sign_type.qr) if sign_type.qr else 0.0,
+        sign_type.image.height_mm if sign_type.image else 0.0,
+        BOTTOM_BAND * sign_type.height_mm,
+    )
 
 
 def _field_source(

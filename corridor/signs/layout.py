@@ -22,7 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from corridor.i18n.catalogues import State
 from corridor.problems import Problem
-from corridor.signs.content import LanguageBlock, SignContent
+from corridor.signs.content import STRIP_GAP_MM, LanguageBlock, SignContent, bottom_band_mm
 from corridor.signs.fonts import FontBook
 from corridor.signs.qr import QrSymbol, make_qr, qr_size_mm
 from corridor.signs.types import SignType, SignTypes, Slot, language
@@ -184,13 +184,10 @@ class SignLayout:
             "arrangement": content.policy.arrangement,
             "qr": qr,
             "image": self._image_view(content),
-            "strip_svg": artwork.strip_svg,
+            "strip_svg": artwork.strip_svg or content.strip_svg,
             "strip_placeholder": STRIP_PLACEHOLDER,
-            "bottom_mm": max(
-                qr.size_mm if qr else 0,
-                sign_type.image.height_mm if sign_type.image else 0,
-                0.18 * height,
-            ),
+            "bottom_mm": bottom_band_mm(sign_type),
+            "strip_gap_mm": STRIP_GAP_MM,
             "label_mm": max(4.0, height / 90),
             "watermark_mm": min(width, height) * 0.2,
             "marks": list(_crop_marks(width, height, bleed, margin)) if margin else [],

@@ -495,3 +495,17 @@ def test_sample_data_signs_resolve_cleanly() -> None:
     types = {r.type_id for r in project.signs}
     assert types == {t.id for t in sign_types().types}
     assert all(not any(p.is_error for p in r.problems) for r in project.signs)
+
+
+def test_panel_shows_the_corridor_strip_map_in_print_colours(
+    built: tuple[TmpCorridor, Run],
+) -> None:
+    corridor, _ = built
+    text = pdftotext(out(corridor, "proofs/alpha-panel.pdf"))
+    assert "G318" in text and "乙乡" in text  # the strip's road shield and the other town
+    assert "placeholder" not in text
+    with pikepdf.open(out(corridor, "proofs/alpha-panel.pdf")) as pdf:
+        streams = b"".join(
+            x.read_bytes() for x in pdf.pages[0].Resources.get("/XObject", {}).values()
+        ) + pdf.pages[0].obj.Contents.read_bytes()
+    assert b" rg\n" not in streams and b" RG\n" not in streams
