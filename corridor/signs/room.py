@@ -3,7 +3,7 @@
 A translator writing Tibetan or English for a sign needs to know the room it has before the
 fit check says no. For every message shown on a sign this gives a comment such as::
 
-    on sign type hall-nameplate (1800×700 mm), bo: at most 45 characters per line at the
+    On sign type hall-nameplate (1800×800 mm), bo: at most 45 characters per line at the
     policy size, 2 lines
 
 The width is the language block's width in WeasyPrint's layout of the sign at its nominal
@@ -15,6 +15,7 @@ Chinese; measured from the font for Tibetan and English over a sample of ordinar
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -50,10 +51,11 @@ def average_advance_em(face: FontFace, lang: str) -> float:
     return float(sum(advances)) / len(advances) / units_per_em
 
 
-def message_room(root: Path) -> dict[str, list[str]]:
+def message_room(root: Path, contexts: Collection[str] | None = None) -> dict[str, list[str]]:
     """Message context → the room each sign showing it gives (one comment per sign type).
 
-    Empty when the records or sign types do not load: extraction must still work then.
+    Only signs showing one of `contexts` are laid out, when given. Empty when the records or
+    sign types do not load: extraction must still work then.
     """
     loaded = load_corridor(root)
     project = load_signs(root, loaded)
@@ -62,8 +64,14 @@ def message_room(root: Path) -> dict[str, list[str]]:
     layout = project.layout()
     found: dict[str, set[str]] = {}
     for resolved in project.signs:
-        if resolved.content is not None and resolved.type_id not in project.type_problems:
-            for context, comment in sign_room(project, layout, resolved.content):
+        content = resolved.content
+        if content is None or resolved.type_id in project.type_problems:
+            continue
+        shown = {p.context for _, block in content.texts() for p in block.paragraphs}
+        if contexts is not None and not shown & set(contexts):
+            continue
+        for context, comment in sign_room(project, layout, content):
+            if contexts is None or context in contexts:
                 found.setdefault(context, set()).add(comment)
     return {context: sorted(comments) for context, comments in sorted(found.items())}
 
@@ -100,7 +108,7 @@ def sign_room(
         per_line = math.floor(width / (font_mm * average_advance_em(face, block.lang)))
         lines = slot.lines[language(block.lang)]
         comment = (
-            f"on sign type {sign_type.id} ({sign_type.width_mm:g}×{sign_type.height_mm:g} mm), "
+            f"On sign type {sign_type.id} ({sign_type.width_mm:g}×{sign_type.height_mm:g} mm), "
             f"{block.lang}: at most {per_line} characters per line at the policy size, "
             f"{lines} line{'s' if lines != 1 else ''}"
         )

@@ -480,7 +480,7 @@ def test_catalogue_comments_give_the_room_per_line(sign_corridor: TmpCorridor) -
     room = message_room(sign_corridor.root)
     comments = room["towns/alpha/halls/alpha-hall:name"]
     assert any(
-        c.startswith("on sign type hall-nameplate (1800×800 mm), bo: at most ") for c in comments
+        c.startswith("On sign type hall-nameplate (1800×800 mm), bo: at most ") for c in comments
     )
     assert any(c.endswith("characters per line at the policy size, 2 lines") for c in comments)
     assert "towns/alpha/bases/alpha-tea:products[0]" in room
@@ -505,7 +505,21 @@ def test_panel_shows_the_corridor_strip_map_in_print_colours(
     assert "G318" in text and "乙乡" in text  # the strip's road shield and the other town
     assert "placeholder" not in text
     with pikepdf.open(out(corridor, "proofs/alpha-panel.pdf")) as pdf:
-        streams = b"".join(
-            x.read_bytes() for x in pdf.pages[0].Resources.get("/XObject", {}).values()
-        ) + pdf.pages[0].obj.Contents.read_bytes()
+        streams = (
+            b"".join(x.read_bytes() for x in pdf.pages[0].Resources.get("/XObject", {}).values())
+            + pdf.pages[0].obj.Contents.read_bytes()
+        )
     assert b" rg\n" not in streams and b" RG\n" not in streams
+
+
+def test_translator_notes_hook_for_one_file(sign_corridor: TmpCorridor) -> None:
+    from corridor.i18n.messages import document_messages
+    from corridor.signs.notes import translator_notes
+
+    document, _ = read_yaml(sign_corridor.root / "sites/towns/beta.yml", "sites/towns/beta.yml")
+    assert document is not None
+    notes = translator_notes(sign_corridor.root, document_messages(document, "town"))
+    # Beta's name stands on its gateway and on alpha's directional sign.
+    assert sorted(notes) == ["towns/beta:name"]
+    types = {note.split(" (")[0] for note in notes["towns/beta:name"]}
+    assert types == {"On sign type town-gateway", "On sign type directional"}
