@@ -27,7 +27,7 @@ from corridor.records import Loaded
 from corridor.signs.checks import SignProject, load_signs
 from corridor.signs.content import SignContent
 from corridor.signs.layout import MARKS_MM, Artwork, FitResult, Mode, SignLayout
-from corridor.signs.pdf import write_pdf
+from corridor.signs.pdf import pdf_bytes, replacing_file, write_pdf
 
 OUTPUT = Path("build") / "signs"
 CACHE_FILE = OUTPUT / ".cache.json"
@@ -260,6 +260,7 @@ class SignsRun:
         # Workers are forked after the project is loaded: they inherit it (and the fonts
         # already measured) instead of reloading everything per sign.
         _FORKED["project"] = self.project
+        _FORKED["layout"] = self.project.layout()
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(self.options.jobs, mp_context=context) as pool:
@@ -282,7 +283,7 @@ class SignsRun:
 
 
 # Set only in the parent just before forking workers, read only by them (see _render).
-_FORKED: dict[str, SignProject] = {}
+_FORKED: dict[str, SignProject | SignLayout] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +304,10 @@ def _press_key(options: SignsOptions) -> str:
 
 
 def _render_in_worker(job: _Job) -> Outcome:
-    project = _FORKED["project"]
-    return render_job(project, project.layout(), job)
+    project, layout = _FORKED["project"], _FORKED["layout"]
+    assert isinstance(project, SignProject) and isinstance(layout, SignLayout)
+    # One layout per worker process (inherited at fork): fonts and templates load once.
+    return render_job(project, layout, job)
 
 
 def slug_line(content: SignContent, when: date, digest: str, mode: str) -> str:
@@ -351,6 +354,10 @@ def render_job(project: SignProject, layout: SignLayout, job: _Job) -> Outcome:
             identity=f"proof {job.digest}",
         )
         outcome.written.append(f"proofs/{content.sign.id}.pdf")
+        # The book's page of this sign, made now so the book only assembles pages.
+        art = render_artwork(layout, content, fit.scales, job.digest, job.strip_svg, created)
+        with replacing_file(project.root / artwork_path(content.sign.id)) as temporary:
+            temporary.write_bytes(art)
     press_state = None
     if job.press:
         blockers = press_blockers(content)
@@ -388,6 +395,30 @@ def render_job(project: SignProject, layout: SignLayout, job: _Job) -> Outcome:
     if press_state is not None:
         outcome.cache.update(press_hash=job.digest, press_state=press_state)
     return outcome
+
+
+def artwork_path(sign_id: str) -> Path:
+    """Where `corridor signs` keeps a sign's book artwork (its PDF, trimmed, no furniture)."""
+    return OUTPUT / "artwork" / f"{sign_id}.pdf"
+
+
+def render_artwork(
+    layout: SignLayout,
+    content: SignContent,
+    scales: dict[str, float],
+    digest: str,
+    strip_svg: str | None,
+    created: str,
+) -> bytes:
+    """A sign's page for the proof book: its artwork with the review labels, trimmed."""
+    view = layout.view(content, scales, "book", Artwork(strip_svg=strip_svg, created=created))
+    # The TrimBox is what the overlay shows: the sign as it will be cut.
+    return pdf_bytes(
+        layout.render(layout.html(view)),
+        trim_inset_mm=content.type.bleed_mm,
+        bleed_inset_mm=0,
+        identity=f"art {digest}",
+    )
 
 
 def fit_record(fit: FitResult) -> dict[str, Any]:

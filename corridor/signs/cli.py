@@ -72,6 +72,7 @@ def cmd_signs(args: argparse.Namespace) -> int:
     outcomes = run.run()
     if not args.ids:
         outcome_of = {o.sign_id: o for o in outcomes}
+        stored = read_cache(root)
         entries = [
             BookEntry(
                 r.sign_id,
@@ -79,11 +80,11 @@ def cmd_signs(args: argparse.Namespace) -> int:
                 r.content,
                 outcome_of[r.sign_id].fit,
                 str(outcome_of[r.sign_id].cache.get("hash", "")),
+                stored.get(r.sign_id, {}).get("proof_hash"),
             )
             for r in project.signs
         ]
         digest = book_digest(root, entries)
-        stored = read_cache(root)
         if stored.get(BOOK_KEY) == digest and (root / BOOK).is_file():
             print(f"{BOOK} unchanged")
         else:

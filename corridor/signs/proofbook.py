@@ -19,10 +19,17 @@ import pikepdf
 from weasyprint import Document
 from weasyprint.formatting_structure import boxes
 
-from corridor.signs.build import OUTPUT, digest_of, environment_inputs, press_blockers
+from corridor.signs.build import (
+    OUTPUT,
+    artwork_path,
+    digest_of,
+    environment_inputs,
+    press_blockers,
+    render_artwork,
+)
 from corridor.signs.checks import SignProject
 from corridor.signs.content import SignContent
-from corridor.signs.layout import LANGUAGE_NAMES, Artwork, SignLayout, _descendants
+from corridor.signs.layout import LANGUAGE_NAMES, SignLayout, _descendants
 from corridor.signs.pdf import pdf_bytes, replacing_file
 from corridor.signs.qr import qr_size_mm
 
@@ -41,6 +48,7 @@ class BookEntry:
     content: SignContent | None
     fit: dict[str, Any]  # scales, status (from the run or the cache)
     digest: str
+    proof_hash: str | None = None  # what its stored artwork page was made from
 
 
 def write_proof_book(
@@ -135,13 +143,11 @@ def _sign_view(
     )
     if not fits:
         return base
-    view = layout.view(content, scales, "book", Artwork(strip_svg=strip_svg, created=created))
-    document = layout.render(layout.html(view))
-    bleed = sign_type.bleed_mm
-    # The TrimBox is what the overlay shows: the sign as it will be cut.
-    artwork_pdf = pdf_bytes(
-        document, trim_inset_mm=bleed, bleed_inset_mm=0, identity=f"art {entry.digest}"
-    )
+    stored = project.root / artwork_path(entry.sign_id)
+    if entry.proof_hash == entry.digest and stored.is_file():
+        artwork_pdf = stored.read_bytes()
+    else:
+        artwork_pdf = render_artwork(layout, content, scales, entry.digest, strip_svg, created)
     k = min(FRAME_W_MM / sign_type.width_mm, FRAME_H_MM / sign_type.height_mm)
     colours = project.sign_types.colours
     heights = []
