@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -31,3 +32,18 @@ def replacing(target: Path) -> Iterator[Path]:
         target.rename(previous)
     staging.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+@contextmanager
+def replacing_file(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` that becomes `target` if the body succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

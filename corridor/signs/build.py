@@ -21,13 +21,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from corridor.atomic import replacing_file
 from corridor.i18n.catalogues import State
 from corridor.problems import Problem, Severity
 from corridor.records import Loaded
 from corridor.signs.checks import SignProject, load_signs
 from corridor.signs.content import SignContent
 from corridor.signs.layout import MARKS_MM, Artwork, FitResult, Mode, SignLayout
-from corridor.signs.pdf import pdf_bytes, replacing_file, write_pdf
+from corridor.signs.pdf import pdf_bytes, write_pdf
 
 OUTPUT = Path("build") / "signs"
 CACHE_FILE = OUTPUT / ".cache.json"
@@ -448,16 +449,11 @@ def read_cache(root: Path) -> dict[str, Any]:
 
 
 def write_cache(root: Path, signs: dict[str, Any]) -> None:
-    path = root / CACHE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(
-        json.dumps(
-            {"version": CACHE_VERSION, "signs": signs}, ensure_ascii=False, indent=1, sort_keys=True
-        ),
-        encoding="utf-8",
+    text = json.dumps(
+        {"version": CACHE_VERSION, "signs": signs}, ensure_ascii=False, indent=1, sort_keys=True
     )
-    temporary.replace(path)
+    with replacing_file(root / CACHE_FILE) as temporary:
+        temporary.write_text(text, encoding="utf-8")
 
 
 def check_signs(root: Path, loaded: Loaded) -> tuple[list[Problem], list[str]]:

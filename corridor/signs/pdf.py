@@ -9,17 +9,15 @@ identifier from the content, so the same input gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pydyf
 from weasyprint import Document
+
+from corridor.atomic import replacing_file
 
 PT_PER_MM = 72 / 25.4
 
@@ -62,21 +60,6 @@ def pdf_bytes(
     )
     assert isinstance(data, bytes)
     return data
-
-
-@contextmanager
-def replacing_file(target: Path) -> Iterator[Path]:
-    """A temporary path beside `target` that becomes `target` if the body succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_pdf(

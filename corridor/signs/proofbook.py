@@ -19,6 +19,7 @@ import pikepdf
 from weasyprint import Document
 from weasyprint.formatting_structure import boxes
 
+from corridor.atomic import replacing_file
 from corridor.signs.build import (
     OUTPUT,
     artwork_path,
@@ -30,7 +31,7 @@ from corridor.signs.build import (
 from corridor.signs.checks import SignProject
 from corridor.signs.content import SignContent
 from corridor.signs.layout import LANGUAGE_NAMES, SignLayout, _descendants
-from corridor.signs.pdf import pdf_bytes, replacing_file
+from corridor.signs.pdf import pdf_bytes
 from corridor.signs.qr import qr_size_mm
 
 BOOK = OUTPUT / "proof-book.pdf"
