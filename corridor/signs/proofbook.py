@@ -83,10 +83,30 @@ def write_proof_book(
     with pikepdf.open(io.BytesIO(book)) as pdf, replacing_file(target) as temporary:
         for page_index, sign_id, rect in frames:
             with pikepdf.open(io.BytesIO(artworks[sign_id])) as art:
-                page = pdf.pages[page_index]
-                page.add_overlay(pdf.copy_foreign(art.pages[0].obj), pikepdf.Rectangle(*rect))
+                place(pdf, pdf.pages[page_index], art.pages[0], rect, f"/Sign{page_index}")
         pdf.save(temporary, deterministic_id=True)
     return target
+
+
+def place(
+    pdf: pikepdf.Pdf,
+    page: pikepdf.Page,
+    other: pikepdf.Page,
+    rect: tuple[float, float, float, float],
+    name: str,
+) -> None:
+    """Draw `other` (its TrimBox) into `rect` of `page`, as a form XObject called `name`.
+
+    Like pikepdf's add_overlay, but with a name of our choosing: add_overlay names the
+    resource randomly, which made the book differ from run to run.
+    """
+    form = pikepdf.Page(pdf.copy_foreign(other.obj)).as_form_xobject()
+    page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
+    placement = page.calc_form_xobject_placement(form, pikepdf.Name(name), pikepdf.Rectangle(*rect))
+    # The page's own drawing changes the coordinate system (WeasyPrint flips it) without
+    # restoring it: wrap it in q/Q so the placement starts from the page's own coordinates.
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"\nQ\n" + placement, prepend=False)
 
 
 def _frames(document: Document) -> Iterator[tuple[int, str, tuple[float, float, float, float]]]:

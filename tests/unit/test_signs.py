@@ -7,6 +7,7 @@ own copy.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -247,11 +248,28 @@ def test_unchanged_signs_are_not_rendered_again(tmp_path: Path) -> None:
 def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     corridor = make_sign_corridor(tmp_path / "project")
     root = str(corridor.root)
-    assert run_cli("--root", root, "signs", "beta-gateway").code == 0
-    first = out(corridor, "proofs/beta-gateway.pdf").read_bytes()
+    files = ["proofs/beta-gateway.pdf", "proofs/alpha-panel.pdf", "proof-book.pdf"]
+    assert run_cli("--root", root, "signs").code == 0
+    first = [out(corridor, name).read_bytes() for name in files]
     shutil.rmtree(corridor.root / "build")
-    assert run_cli("--root", root, "signs", "beta-gateway", "--jobs", "2").code == 0
-    assert out(corridor, "proofs/beta-gateway.pdf").read_bytes() == first
+    assert run_cli("--root", root, "signs", "--jobs", "2").code == 0
+    assert [out(corridor, name).read_bytes() for name in files] == first
+
+
+def test_proof_book_places_each_sign_upright(built: tuple[TmpCorridor, Run]) -> None:
+    corridor, _ = built
+    with pikepdf.open(out(corridor, "proof-book.pdf")) as pdf:
+        # Cover, index, then one page per sign in record order.
+        assert len(pdf.pages) == 2 + len(SIGNS)
+        page = pdf.pages[2]
+        assert "/Sign2" in page.Resources.XObject.keys()
+        page.contents_coalesce()
+        content = page.obj.Contents.read_bytes()
+        number = rb"([-\d.]+) "
+        found = re.search(number * 4 + rb"[-\d.]+ [-\d.]+ cm\s*/Sign2 Do", content)
+        assert found is not None
+        a, b, c, d = (float(v) for v in found.groups())
+        assert a > 0 and d > 0 and b == 0 and c == 0  # scaled, not flipped or rotated
 
 
 def test_text_too_long_is_a_fit_error_naming_sign_language_and_excess(tmp_path: Path) -> None:
