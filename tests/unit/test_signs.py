@@ -262,7 +262,7 @@ def test_proof_book_places_each_sign_upright(built: tuple[TmpCorridor, Run]) -> 
         # Cover, index, then one page per sign in record order.
         assert len(pdf.pages) == 2 + len(SIGNS)
         page = pdf.pages[2]
-        assert "/Sign2" in page.Resources.XObject.keys()
+        assert "/Sign2" in page.Resources.XObject
         page.contents_coalesce()
         content = page.obj.Contents.read_bytes()
         number = rb"([-\d.]+) "
