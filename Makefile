@@ -10,7 +10,7 @@ NODE_READY := tools/web/node_modules/.ready
 # The language `make serve` previews: make serve SITE_LANG=bo
 SITE_LANG ?= zh
 
-.PHONY: setup build test serve lint bench schema clean
+.PHONY: setup build signs test serve lint bench schema clean
 
 setup: $(READY) $(SYSTEM_READY) $(NODE_READY)
 
@@ -31,6 +31,12 @@ $(NODE_READY): tools/web/package.json tools/web/package-lock.json
 build: setup
 	$(BIN)/corridor check
 	$(BIN)/corridor build
+	$(BIN)/corridor signs
+
+# Sign proofs and the proof book only (build/signs); PRESS=1 also writes press files of
+# signs whose strings are all reviewed.
+signs: setup
+	$(BIN)/corridor signs $(if $(PRESS),--press)
 
 test: setup
 	$(BIN)/python -m pytest

@@ -34,24 +34,32 @@ def replacing(target: Path) -> Iterator[Path]:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+@contextmanager
+def replacing_file(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` that becomes `target` if the body succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    # mkstemp makes the file private; outputs are published (a body may set another mode).
+    Path(temporary).chmod(0o644)
+    try:
+        yield Path(temporary)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Replace the file `target` with `data` in one step, or leave it exactly as it was.
 
-    The data goes to a temporary file beside the target, is flushed to disk, and is renamed
-    over the target (atomic on POSIX). If anything fails, the temporary file is removed and
-    the previous file is untouched: an editor never finds half a catalogue.
+    The data is flushed to disk before the rename, so an editor never finds half a catalogue
+    even after a power cut; the file keeps its permissions.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    with replacing_file(target) as temporary:
+        with temporary.open("wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        # mkstemp makes the file private; keep the target's permissions (or the usual ones).
-        temporary.chmod(target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        temporary.chmod(mode)

@@ -14,6 +14,7 @@ from corridor.i18n.validation import check_catalogues
 from corridor.maps import check_map
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
+from corridor.signs.build import check_signs
 from corridor.website import WEBSITE_FILE, load_website
 
 
@@ -39,4 +40,7 @@ def check_project(root: Path) -> ProjectCheck:
     _, website_problems = load_website(root)
     problems.extend(website_problems)
     files.append(WEBSITE_FILE)
+    sign_problems, sign_files = check_signs(root, loaded)
+    problems.extend(sign_problems)
+    files.extend(sign_files)
     return ProjectCheck(loaded, sort_problems(problems), files)

@@ -28,6 +28,7 @@ from corridor.problems import Problem, sort_problems, summary, to_json
 from corridor.records import CORRIDOR_FILE, load_corridor
 from corridor.scaffold import ScaffoldError, new_place, new_town, remaining_work
 from corridor.schema import render_schemas
+from corridor.signs import cli as signs_cli
 from corridor.sitebuild import LANGUAGES, build_languages, source_date_epoch
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -243,6 +244,7 @@ def parser() -> argparse.ArgumentParser:
         "--production", action="store_true", help="no markers on unreviewed translations"
     )
     build.set_defaults(run=cmd_build)
+    signs_cli.add_parser(commands)
 
     serve = commands.add_parser(
         "serve", help="preview one language, rebuilding when a record, template or .po changes"

@@ -240,6 +240,87 @@ class IndustryBase(Place):
     visiting: Visiting | None = None
 
 
+PlaceKind = Literal["town", "hall", "base"]
+Arrow = Literal[
+    "ahead", "ahead-right", "right", "back-right", "back", "back-left", "left", "ahead-left"
+]
+
+
+class PlaceRef(Model):
+    """A reference to one record by id: exactly one of `town`, `hall` or `base`."""
+
+    town: Slug | None = None
+    hall: Slug | None = None
+    base: Slug | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> PlaceRef:
+        if sum(v is not None for v in (self.town, self.hall, self.base)) != 1:
+            raise PydanticCustomError(
+                "reference", "name exactly one of town, hall or base (e.g. hall: ganxipo)", {}
+            )
+        return self
+
+    @property
+    def kind(self) -> PlaceKind:
+        return "town" if self.town else "hall" if self.hall else "base"
+
+    @property
+    def id(self) -> str:
+        return str(self.town or self.hall or self.base)
+
+
+class Destination(PlaceRef):
+    """One line of a directional sign: a place, its arrow and distance (computed)."""
+
+    arrow: Arrow | None = Field(
+        None,
+        description="Overrides the arrow computed from the sign's facing and the place's "
+        "bearing, where the road turns (the editor knows the junction)",
+    )
+
+
+class SignImage(Model):
+    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.(?:png|jpe?g)$")] = Field(
+        description="Image file relative to sites/, e.g. images/ganxipo-trail.jpg"
+    )
+    credit: Plain
+
+
+class Sign(Model):
+    """A physical sign: its family (type), what it presents, where it stands.
+
+    Text comes from the presented record's fields (as the type's slots say) unless the sign
+    gives its own `title`, `subtitle` or `body`; those go through the catalogues like any
+    other record text.
+    """
+
+    id: Slug
+    type: Slug = Field(description="A sign family id from sites/sign-types.yml")
+    presents: PlaceRef | None = Field(
+        None, description="The record the sign is about (its QR code links to its page)"
+    )
+    title: Text | None = Field(None, description="The sign's own title, instead of the name")
+    subtitle: Text | None = None
+    body: list[Text] = Field(default_factory=list, description="The sign's own paragraphs")
+    fields: dict[Slug, Slug] = Field(
+        default_factory=dict,
+        description="Slot → record field, overriding the type (e.g. subtitle: theme)",
+    )
+    destinations: list[Destination] = Field(
+        default_factory=list, description="Directional signs: the places pointed to"
+    )
+    location: Location
+    facing: int = Field(
+        ge=0, le=359, description="Compass bearing the sign's face looks toward, degrees"
+    )
+    mounting_height_m: float = Field(
+        ge=0, le=12, description="Height of the sign's lower edge above the ground, metres"
+    )
+    image: SignImage | None = None
+    note: Plain | None = None
+
+
 class Town(Model):
     """One town or township on the corridor: the whole content of `sites/towns/<id>.yml`."""
 
@@ -258,6 +339,9 @@ class Town(Model):
     bases: Annotated[list[IndustryBase], Field(min_length=1)]
     sources: Sources
     note: Text | None = None
+    signs: list[Sign] = Field(
+        default_factory=list, description="Signs standing in the town (sites/sign-types.yml)"
+    )
 
 
 class County(Model):

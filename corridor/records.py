@@ -67,13 +67,10 @@ def load_corridor(root: Path) -> Loaded:
 
     def validated(display: str, model: type[BaseModel]) -> Any:
         files.append(display)
-        document, found = read_yaml(root / display, display)
+        result, document, found = read_record(root, display, model)
         problems.extend(found)
-        if document is None:
-            return None
-        documents[display] = document
-        result, errors = validate_document(document, model)
-        problems.extend(errors)
+        if document is not None:
+            documents[display] = document
         return result
 
     if not (root / CORRIDOR_FILE).is_file():
@@ -112,6 +109,22 @@ def load_corridor(root: Path) -> Loaded:
         by_id = {town.id: town for _, town in towns}
         corridor = Corridor(info=info, towns=tuple(by_id[t] for t in info.towns))
     return Loaded(corridor, route, sort_problems(problems), documents, files)
+
+
+def read_record(
+    root: Path, display: str, model: type[BaseModel]
+) -> tuple[Any, YamlDocument | None, list[Problem]]:
+    """One file under `root` read with positions and validated against `model`.
+
+    Returns the validated object (None when invalid), the positioned document (None when
+    it cannot be read at all) and the problems, each at its file, line and field. Other data
+    files (e.g. sites/sign-types.yml) load through here too, so every file reports alike.
+    """
+    document, problems = read_yaml(root / display, display)
+    if document is None:
+        return None, None, problems
+    result, errors = validate_document(document, model)
+    return result, document, [*problems, *errors]
 
 
 def _town_files(root: Path, problems: list[Problem]) -> Iterator[str]:
@@ -256,7 +269,7 @@ def _shown(value: Any) -> str:
 def _places(town: Town) -> Iterator[tuple[tuple[str | int, ...], str, Location]]:
     """(location in the file, id, point) for the town and each of its halls and bases."""
     yield (), town.id, town.location
-    for kind in ("halls", "bases"):
+    for kind in ("halls", "bases", "signs"):
         for index, place in enumerate(getattr(town, kind)):
             yield (kind, index), place.id, place.location
 

@@ -9,9 +9,7 @@ order and the quoting editors chose stay as they were.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from corridor.atomic import write_atomically
 from corridor.records import CORRIDOR_FILE, TOWNS_DIR, load_corridor
 from corridor.yamlfile import read_yaml
 
@@ -81,13 +80,6 @@ def _check_new_id(root: Path, record_id: str) -> None:
         raise ScaffoldError(f"the id `{record_id}` already exists ({where})")
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-    Path(temporary).replace(path)
-
-
 def _dump(yaml: YAML, data: Any) -> str:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
@@ -109,8 +101,8 @@ def new_town(root: Path, town_id: str, after: str | None = None) -> list[Created
     order.insert(position, town_id)
     town_path = root / TOWNS_DIR / f"{town_id}.yml"
     corridor_text = _dump(yaml, corridor)
-    _write_atomically(town_path, _skeleton(root, "town", town_id))
-    _write_atomically(corridor_path, corridor_text)
+    write_atomically(town_path, _skeleton(root, "town", town_id).encode())
+    write_atomically(corridor_path, corridor_text.encode())
     return [Created(f"{TOWNS_DIR}/{town_id}.yml", town_id), Created(CORRIDOR_FILE, town_id)]
 
 
@@ -129,7 +121,7 @@ def new_place(root: Path, kind: str, town_id: str, place_id: str) -> list[Create
     if entries is None:
         entries = town[key] = CommentedSeq()
     entries.append(yaml.load(_skeleton(root, kind, place_id)))
-    _write_atomically(town_path, _dump(yaml, town))
+    write_atomically(town_path, _dump(yaml, town).encode())
     return [Created(f"{TOWNS_DIR}/{town_id}.yml", place_id)]
 
 

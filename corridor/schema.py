@@ -12,11 +12,19 @@ import json
 from pydantic import BaseModel
 
 from corridor.model import CorridorInfo, Town
+from corridor.signs.types import SignTypes
 from corridor.website import WebsiteConfig
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "schemas/corridor.schema.json": (CorridorInfo, "sites/corridor.yml: the corridor as a whole"),
-    "schemas/town.schema.json": (Town, "sites/towns/<id>.yml: one town, its halls and bases"),
+    "schemas/town.schema.json": (
+        Town,
+        "sites/towns/<id>.yml: one town, its halls, bases and signs",
+    ),
+    "schemas/sign-types.schema.json": (
+        SignTypes,
+        "sites/sign-types.yml: sign families, language policies, colours, legibility",
+    ),
     "schemas/website.schema.json": (
         WebsiteConfig,
         "sites/website.yml: the website's filing number, publisher and search terms",

@@ -38,6 +38,33 @@ def page_path(kind: PlaceKind, place_id: str) -> str:
     return f"{_KIND_FOLDERS[kind]}/{place_id}/"
 
 
+def town_url(town_id: str) -> str:
+    """The page of a town or township, relative to a language's root.
+
+    >>> town_url("shiyang")
+    'towns/shiyang/'
+    """
+    return page_path("town", town_id)
+
+
+def hall_url(hall_id: str) -> str:
+    """The page of an exhibition hall, relative to a language's root.
+
+    >>> hall_url("ganxipo")
+    'halls/ganxipo/'
+    """
+    return page_path("hall", hall_id)
+
+
+def base_url(base_id: str) -> str:
+    """The page of an industry base, relative to a language's root.
+
+    >>> base_url("shiyang-tea")
+    'bases/shiyang-tea/'
+    """
+    return page_path("base", base_id)
+
+
 def page_url(site_url: str, language: str, kind: PlaceKind, place_id: str) -> str:
     """A record's page in a language, under `site_url` (absolute, or "/" for root-relative).
 

@@ -155,3 +155,26 @@ def site_project_like(fixture_root: Path, root: Path) -> TmpCorridor:
     project = make_site_project(root)
     shutil.copytree(fixture_root / "build" / ".cache", root / "build" / ".cache")
     return project
+
+
+def make_sign_corridor(root: Path) -> TmpCorridor:
+    """The tiny corridor with signs of every type, the project's real sign types and
+    templates, and small test catalogues (machine Tibetan, one reviewed town name)."""
+    shutil.copytree(FIXTURES / "corridor", root)
+    corridor = TmpCorridor(root)
+    signs = FIXTURES / "signs"
+    for town in ("alpha", "beta"):
+        path = f"sites/towns/{town}.yml"
+        extra = (signs / f"{town}-signs.yml").read_text(encoding="utf-8")
+        corridor.write(path, corridor.read(path) + extra)
+    shutil.copy(ROOT / "sites" / "sign-types.yml", root / "sites" / "sign-types.yml")
+    shutil.copytree(ROOT / "templates" / "signs", root / "templates" / "signs")
+    shutil.copytree(signs / "translations", root / "translations")
+    shutil.copy(ROOT / "translations" / "babel.cfg", root / "translations" / "babel.cfg")
+    corridor.write("mkdocs.yml", "site_name: test\nsite_url: https://corridor.example/g318/\n")
+    return corridor
+
+
+@pytest.fixture
+def sign_corridor(tmp_path: Path) -> TmpCorridor:
+    return make_sign_corridor(tmp_path / "project")

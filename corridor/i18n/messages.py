@@ -39,13 +39,14 @@ from corridor.website import WebsiteConfig
 from corridor.yamlfile import YamlDocument, parse_yaml
 
 # What a list key makes of its items (items with an `id` are records of their own).
-RECORD_KINDS = {"halls": "exhibition hall", "bases": "industry base"}
+RECORD_KINDS = {"halls": "exhibition hall", "bases": "industry base", "signs": "sign"}
 # How a translator's comment names each kind of record.
 KIND_WORDS = {
     "corridor": "the corridor",
     "town": "a town or township",
     "exhibition hall": "an exhibition hall",
     "industry base": "an industry demonstration base",
+    "sign": "a sign",
 }
 # What each translatable field is, in a translator's words, by field path without list
 # indexes. A field missing here still gets a comment (see `translator_comment`).

@@ -1,0 +1,289 @@
+"""Checking signs: sign types, references, fonts and glyphs, images, QR, fit.
+
+`load_signs` reads `sites/sign-types.yml` through the same loader as every record (positions
+kept), the catalogues, and resolves every sign; `SignProject.check` adds the checks that need
+fonts and layout. `corridor check` and `corridor signs` both report what this finds.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from corridor.i18n.catalogues import Catalogues, load_catalogues
+from corridor.problems import Problem
+from corridor.records import Loaded, read_record
+from corridor.signs.content import ResolvedSign, SignContent, read_site_url, resolve_signs
+from corridor.signs.fonts import REFERENCE_GLYPHS, FontBook
+from corridor.signs.layout import LANGUAGE_NAMES, SignLayout
+from corridor.signs.qr import MIN_SIZE_MM, qr_size_mm
+from corridor.signs.types import SIGN_TYPES_FILE, SignType, SignTypes, language
+from corridor.yamlfile import YamlDocument
+
+MIN_PPI = 150
+# The slots each layout draws.
+TEMPLATE_SLOTS = {
+    "gateway": ("title",),
+    "nameplate": ("title",),
+    "directional": ("destination",),
+    "panel": ("title", "body"),
+    "base": ("title", "products"),
+}
+
+
+@dataclass
+class SignProject:
+    """Everything `corridor check` and `corridor signs` know about the signs."""
+
+    root: Path
+    loaded: Loaded
+    sign_types: SignTypes | None
+    catalogues: Catalogues
+    site_url: str | None
+    signs: list[ResolvedSign]
+    problems: list[Problem]  # about types, config, catalogues: not one sign's
+    type_problems: dict[str, list[Problem]] = field(default_factory=dict)
+    fontbook: FontBook = field(default_factory=FontBook)
+    files: list[str] = field(default_factory=list)
+
+    def sign_problems(self, resolved: ResolvedSign) -> list[Problem]:
+        """The problems that stop one sign: its own and its type's."""
+        return [*resolved.problems, *self.type_problems.get(resolved.type_id, [])]
+
+    def layout(self) -> SignLayout:
+        assert self.sign_types is not None
+        return SignLayout(self.root, self.sign_types, self.fontbook)
+
+    def static_problems(self, content: SignContent) -> list[Problem]:
+        """Checks that need no layout: glyphs in the named fonts, image resolution."""
+        return [*_glyph_problems(content, self.fontbook), *_image_problems(self.root, content)]
+
+
+def load_signs(root: Path, loaded: Loaded) -> SignProject:
+    """Read the sign types and resolve every sign (no layout yet)."""
+    has_signs = loaded.corridor is not None and any(t.signs for t in loaded.corridor.towns)
+    catalogues, catalogue_problems = load_catalogues(root, ["zh", "bo", "en"])
+    project = SignProject(root, loaded, None, catalogues, read_site_url(root), [], [])
+    if not (root / SIGN_TYPES_FILE).is_file():
+        if has_signs:
+            project.problems.append(
+                Problem(
+                    SIGN_TYPES_FILE,
+                    1,
+                    1,
+                    "",
+                    "the sign types file is missing",
+                    "signs in the town files name types defined there",
+                )
+            )
+        return project
+    project.files.append(SIGN_TYPES_FILE)
+    sign_types, document, problems = read_record(root, SIGN_TYPES_FILE, SignTypes)
+    project.problems.extend(problems)
+    if sign_types is None or document is None:
+        return project
+    project.sign_types = sign_types
+    for index, sign_type in enumerate(sign_types.types):
+        found = _type_problems(root, sign_types, index, sign_type, document, project.fontbook)
+        if found:
+            project.type_problems[sign_type.id] = found
+    project.problems.extend(_press_problems(root, sign_types, document))
+    if loaded.corridor is None:
+        return project
+    project.signs = resolve_signs(loaded, sign_types, catalogues, project.site_url)
+    project.problems.extend(catalogue_problems)
+    wants_qr = any(
+        (t := sign_types.type(s.type_id)) is not None and t.qr is not None for s in project.signs
+    )
+    if wants_qr and project.site_url is None:
+        project.problems.append(
+            Problem(
+                "mkdocs.yml",
+                1,
+                1,
+                "site_url",
+                "site_url is not set: QR codes on signs need the site's permanent address",
+                "add e.g. site_url: https://example.org/ to mkdocs.yml",
+            )
+        )
+    return project
+
+
+def _type_problems(
+    root: Path,
+    sign_types: SignTypes,
+    index: int,
+    sign_type: SignType,
+    document: YamlDocument,
+    fontbook: FontBook,
+) -> list[Problem]:
+    at = ("types", index)
+    problems = []
+    policy = sign_types.policies.get(sign_type.policy)
+    if policy is None:
+        problems.append(
+            document.problem(
+                (*at, "policy"),
+                f"unknown language policy `{sign_type.policy}`",
+                f"policies: {', '.join(sign_types.policies)}",
+            )
+        )
+    for role in ("background", "text", "accent"):
+        name = getattr(sign_type.colours, role)
+        if name not in sign_types.colours:
+            problems.append(
+                document.problem(
+                    (*at, "colours", role),
+                    f"unknown colour `{name}`",
+                    f"colours: {', '.join(sign_types.colours)}",
+                )
+            )
+    families = fontbook.families()
+    for lang, font in sign_type.fonts.items():
+        if font.family not in families:
+            close = difflib.get_close_matches(font.family, sorted(families), n=1, cutoff=0.6)
+            problems.append(
+                document.problem(
+                    (*at, "fonts", lang, "family"),
+                    f"unknown font `{font.family}`: fontconfig (fc-list) does not know it",
+                    f"did you mean `{close[0]}`?"
+                    if close
+                    else "install it (see scripts/debian-packages.txt) or name an installed one",
+                )
+            )
+            continue
+        face = fontbook.face(font, lang)
+        if face is None or face.missing(REFERENCE_GLYPHS[lang]):
+            problems.append(
+                document.problem(
+                    (*at, "fonts", lang, "family"),
+                    f"font `{font.family}` ({font.weight}) has no {LANGUAGE_NAMES[lang]} letters",
+                )
+            )
+    names = {slot.name for slot in sign_type.slots}
+    for needed in TEMPLATE_SLOTS[sign_type.template]:
+        if needed not in names:
+            problems.append(
+                document.problem(
+                    (*at, "slots"),
+                    f"a {sign_type.template} layout needs a slot named `{needed}`",
+                )
+            )
+    if policy is None:
+        return problems
+    for lang in policy.order:
+        if lang not in sign_type.fonts:
+            problems.append(
+                document.problem((*at, "fonts"), f"no font for {lang} (the policy shows it)")
+            )
+    if problems:
+        return problems
+    layout = SignLayout(root, sign_types, fontbook)
+    for j, slot in enumerate(sign_type.slots):
+        missing = [lang for lang in policy.order if lang not in slot.lines]
+        if missing:
+            problems.append(
+                document.problem(
+                    (*at, "slots", j, "lines"), f"no line count for {', '.join(missing)}"
+                )
+            )
+        lowest = layout.minimum_scale(sign_type, slot)
+        if lowest > 1:
+            distance = slot.viewing_distance_m or sign_type.viewing_distance_m
+            minimum = sign_types.legibility.minimum_mm(distance)
+            small = min(policy.order, key=lambda lang: policy.sizes[lang])
+            problems.append(
+                document.problem(
+                    (*at, "slots", j, "cap_height_mm"),
+                    f"{LANGUAGE_NAMES[small]} ({small}) at {policy.sizes[small]:g} × "
+                    f"{slot.cap_height_mm:g} mm = {policy.sizes[small] * slot.cap_height_mm:.0f}"
+                    f" mm is below the legibility minimum of {minimum:.0f} mm for "
+                    f"{distance:g} m viewing distance",
+                    f"raise cap_height_mm to at least {slot.cap_height_mm * lowest:.0f}",
+                )
+            )
+    if sign_type.qr is not None:
+        size = qr_size_mm(sign_type.qr)
+        wanted = max(MIN_SIZE_MM, sign_type.qr.scan_distance_m * 100)
+        if size < wanted - 0.05:
+            problems.append(
+                document.problem(
+                    (*at, "qr", "size_mm"),
+                    f"a QR code scanned from {sign_type.qr.scan_distance_m:g} m must be at "
+                    f"least {wanted:.0f} mm (20 mm and a tenth of the distance), not {size:g} mm",
+                )
+            )
+    return problems
+
+
+def _press_problems(root: Path, sign_types: SignTypes, document: YamlDocument) -> list[Problem]:
+    profile = sign_types.press.icc_profile
+    if profile is not None and not (root / profile).is_file():
+        return [
+            document.problem(
+                ("press", "icc_profile"),
+                f"the ICC profile {profile} does not exist",
+                "give its path relative to the project folder, or set icc_profile: null",
+            )
+        ]
+    return []
+
+
+def _glyph_problems(content: SignContent, fontbook: FontBook) -> list[Problem]:
+    problems = []
+    for slot_name, block in content.texts():
+        font = content.type.fonts[language(block.text_lang)]
+        face = fontbook.face(font, block.text_lang)
+        if face is None:
+            continue
+        missing = face.missing(block.plain)
+        if missing:
+            shown = ", ".join(f"“{c}” U+{ord(c):04X}" for c in missing[:5])
+            problems.append(
+                Problem(
+                    content.file,
+                    content.line,
+                    1,
+                    "",
+                    f"sign `{content.sign.id}`: font `{font.family}` has no glyph for {shown} "
+                    f"in the {block.lang} text of slot {slot_name} (it would print as tofu)",
+                    "correct the text, or name a font that covers it",
+                )
+            )
+    return problems
+
+
+def _image_problems(root: Path, content: SignContent) -> list[Problem]:
+    image, box = content.sign.image, content.type.image
+    if image is None:
+        return []
+
+    def problem(message: str, hint: str | None = None) -> Problem:
+        return Problem(content.file, content.line, 1, "image", message, hint)
+
+    if box is None:
+        return [problem(f"sign type {content.type.id} has no room for an image")]
+    path = root / "sites" / image.file
+    try:
+        with Image.open(path) as picture:
+            pixels = picture.size
+    except FileNotFoundError:
+        return [problem(f"the image sites/{image.file} does not exist")]
+    except (UnidentifiedImageError, OSError):
+        return [problem(f"sites/{image.file} is not a readable PNG or JPEG")]
+    # The picture covers its box (cropped to fill it), so the tighter axis decides.
+    ppi = min(pixels[0] / (box.width_mm / 25.4), pixels[1] / (box.height_mm / 25.4))
+    if ppi < MIN_PPI:
+        return [
+            problem(
+                f"sign `{content.sign.id}`: the image sites/{image.file} "
+                f"({pixels[0]} × {pixels[1]} px) prints at {ppi:.0f} ppi in its "
+                f"{box.width_mm:g} × {box.height_mm:g} mm box; at least {MIN_PPI} ppi is needed",
+                f"use an image of at least {box.width_mm / 25.4 * MIN_PPI:.0f} × "
+                f"{box.height_mm / 25.4 * MIN_PPI:.0f} px",
+            )
+        ]
+    return []
