@@ -74,6 +74,9 @@ FIELD_COMMENTS = {
     "map.west_end": "Where G318 leads at the west end of the strip map (a place name).",
     "map.east_end": "Where G318 leads at the east end of the strip map (a place name).",
     "publisher.name": "Name of the office that publishes the website (主办单位).",
+    "title": "Title printed on {kind}, in place of the record's name.",
+    "subtitle": "Subtitle printed on {kind}.",
+    "body": "A paragraph printed on {kind}.",
 }
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "corridor": (CorridorInfo, "corridor"),

@@ -159,7 +159,7 @@ CASES: dict[str, tuple[Callable[[TmpCorridor], None], list[str]]] = {
     "duplicate entry": (
         lambda c: c.write(BO, c.read(BO) + 'msgctxt "towns/alpha:name"\nmsgid "甲镇"\nmsgstr ""\n'),
         [
-            f"{BO}:244:1: towns/alpha:name: duplicate entry: the same msgctxt and msgid are "
+            f"{BO}:245:1: towns/alpha:name: duplicate entry: the same msgctxt and msgid are "
             "on line 75",
             "  hint: keep one of the two: tools would silently use only one",
         ],

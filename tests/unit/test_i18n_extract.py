@@ -20,8 +20,10 @@ from corridor.i18n.extraction import (
     render_template,
 )
 from corridor.i18n.formatting import territory_name
-from corridor.i18n.messages import FIELD_COMMENTS, KIND_WORDS
+from corridor.i18n.messages import FIELD_COMMENTS, KIND_WORDS, document_messages, file_record
 from corridor.i18n.pofile import parse_po
+from corridor.records import load_corridor
+from corridor.yamlfile import read_yaml
 from tests.conftest import FIXTURES, ROOT, TmpCorridor, run_cli
 from tests.translated import add_translations
 
@@ -51,8 +53,9 @@ def test_pybabel_and_corridor_extract_write_the_committed_template(tmp_path: Pat
     by_pybabel = pybabel_extract(ROOT, tmp_path / "messages.pot")
     assert by_pybabel == corridor_extract(ROOT)
     assert by_pybabel == (ROOT / TEMPLATE_FILE).read_bytes(), "run `corridor i18n extract`"
+    entries = by_pybabel.decode().count("\nmsgid ") + by_pybabel.decode().startswith("msgid ")
     assert run_cli("i18n", "extract", "--check").out == (
-        f"{TEMPLATE_FILE} is up to date (137 messages)\n"
+        f"{TEMPLATE_FILE} is up to date ({entries} messages)\n"
     )
 
 
@@ -79,11 +82,20 @@ def test_record_messages_have_context_reference_and_a_plain_comment() -> None:
     po, problems = parse_po((ROOT / TEMPLATE_FILE).read_text(encoding="utf-8"), TEMPLATE_FILE)
     assert problems == []
     records = [e for e in po.messages if e.references[0].startswith("sites/")]
-    assert len(records) == 117
+    # Every Text field of the sample records, counted from the records themselves.
+    documents = load_corridor(ROOT).documents
+    website, _ = read_yaml(ROOT / "sites/website.yml", "sites/website.yml")
+    assert website is not None
+    documents["sites/website.yml"] = website
+    assert len(records) == sum(
+        len(document_messages(document, record))
+        for display, document in documents.items()
+        if (record := file_record(display)) is not None
+    )
     plain = {c.format(kind=k) for c in FIELD_COMMENTS.values() for k in KIND_WORDS.values()}
     for entry in records:
         assert entry.context and re.fullmatch(
-            r"(corridor|towns/[a-z-]+(/(halls|bases)/[a-z-]+)?)"
+            r"(corridor|website|towns/[a-z-]+(/(halls|bases|signs)/[a-z-]+)?)"
             r":[a-z_.\[\]0-9]+",
             entry.context,
         )
@@ -91,12 +103,13 @@ def test_record_messages_have_context_reference_and_a_plain_comment() -> None:
         # The reference points at the line where the Chinese text starts.
         written = (ROOT / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
         assert entry.msgid.split("\n")[0][:6] in written or written.rstrip().endswith("|")
-        assert " ".join(entry.extracted) in plain, entry.context
+        # What the string is, then (for text on signs) the room each sign leaves.
+        described = " ".join(entry.extracted).split(" On sign type ")[0]
+        assert described in plain, entry.context
     hall = next(e for e in records if e.context == "towns/sijing/halls/ganxipo:name")
-    assert (hall.references, hall.extracted) == (
-        ["sites/towns/sijing.yml:29"],
-        ["Name of an exhibition hall."],
-    )
+    assert hall.references == ["sites/towns/sijing.yml:29"]
+    assert hall.extracted[0] == "Name of an exhibition hall."
+    assert hall.extracted[1].startswith("On sign type hall-nameplate (1800×800 mm), bo: at most")
     intro = next(e for e in records if e.context == "towns/sijing:introduction")
     assert " ".join(intro.extracted) == (
         "Introduction of a town or township: each line is one paragraph; keep the line breaks."
@@ -132,7 +145,7 @@ def test_template_syntax_error_is_reported_with_file_and_line(translated: TmpCor
 
 def test_sign_notes_hook_adds_the_room_a_sign_leaves(translated: TmpCorridor) -> None:
     mapping = translated.read(MAPPING_FILE).replace(
-        "# sign_notes = corridor.signs.notes:translator_notes",
+        "sign_notes = corridor.signs.notes:translator_notes",
         "sign_notes = tests.unit.sign_notes_example:translator_notes",
     )
     translated.write(MAPPING_FILE, mapping)
@@ -147,7 +160,11 @@ def test_sign_notes_hook_adds_the_room_a_sign_leaves(translated: TmpCorridor) ->
 
 
 def test_a_sign_notes_hook_that_does_not_exist_is_a_problem(translated: TmpCorridor) -> None:
-    translated.replace(MAPPING_FILE, "record = town\n", "record = town\nsign_notes = nowhere:x\n")
+    translated.replace(
+        MAPPING_FILE,
+        "sign_notes = corridor.signs.notes:translator_notes",
+        "sign_notes = nowhere:x",
+    )
     run = run_cli("--root", str(translated.root), "i18n", "extract")
     assert run.code == 1
     assert run.out.startswith(
