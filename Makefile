@@ -39,7 +39,7 @@ signs: setup
 	$(BIN)/corridor signs $(if $(PRESS),--press)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 serve: setup
 	$(BIN)/corridor serve --lang $(SITE_LANG)
