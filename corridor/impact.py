@@ -22,6 +22,7 @@ from corridor.i18n.catalogues import Catalogues, load_catalogues
 from corridor.i18n.messages import document_messages, file_record
 from corridor.model import Corridor, Location
 from corridor.records import load_corridor
+from corridor.signs.checks import SignProject, load_signs
 from corridor.urls import PlaceKind, page_path
 
 SOURCE = "zh"
@@ -38,6 +39,7 @@ class Snapshot:
     corridor: Corridor
     sources: dict[str, str]  # message context → Chinese text
     catalogues: Catalogues
+    signs: dict[str, dict[str, str]]  # sign id → what it prints, part by part
 
     def text(self, lang: str, context: str) -> str | None:
         source = self.sources.get(context)
@@ -45,6 +47,26 @@ class Snapshot:
             return None
         translation = self.catalogues.translate(lang, context, source)
         return f"{translation.text}\x00{translation.state}"
+
+
+def printed_signs(project: SignProject) -> dict[str, dict[str, str]]:
+    """What each sign prints, part by part (`title/bo`, `destination[0]`, `qr` …).
+
+    Compared between two snapshots, a difference in any part means the approved proof no
+    longer matches: the sign must be approved and made again.
+    """
+    printed: dict[str, dict[str, str]] = {}
+    for resolved in project.signs:
+        content = resolved.content
+        if content is None:
+            continue
+        parts = {f"{slot}/{block.lang}": block.plain for slot, block in content.texts()}
+        for index, row in enumerate(content.rows):
+            parts[f"destination[{index}]"] = f"{row.arrow} {row.distance_text}"
+        parts["qr"] = content.qr_url or ""
+        parts["type"] = content.type.id
+        printed[resolved.sign_id] = parts
+    return printed
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -61,6 +83,8 @@ class Impact:
     changes: list[Change]
     pages: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     map_entries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # sign id → what changed on it ("new", "removed", or the parts that print differently)
+    signs: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -81,7 +105,7 @@ def snapshot(root: Path) -> Snapshot:
     }
     languages = [SOURCE, *loaded.corridor.info.languages.targets]
     catalogues, _ = load_catalogues(root, languages)
-    return Snapshot(loaded.corridor, sources, catalogues)
+    return Snapshot(loaded.corridor, sources, catalogues, printed_signs(load_signs(root, loaded)))
 
 
 def snapshot_at(root: Path, revision: str) -> Snapshot:
@@ -90,7 +114,10 @@ def snapshot_at(root: Path, revision: str) -> Snapshot:
         commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except ImpactError as error:
         raise ImpactError(f"`{revision}` is not a revision of this repository") from error
-    archive = _git_bytes(root, "archive", "--format=tar", commit.strip(), "--", "sites")
+    # mkdocs.yml holds site_url, which the signs' QR codes print.
+    archive = _git_bytes(
+        root, "archive", "--format=tar", commit.strip(), "--", "sites", "mkdocs.yml"
+    )
     with tempfile.TemporaryDirectory(prefix="corridor-impact-") as folder:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
@@ -170,6 +197,16 @@ def compare(before: Snapshot, after: Snapshot) -> Impact:
     impact = Impact(sorted(changes))
     _affect(impact, after.corridor, languages)
     _affect(impact, before.corridor, languages)
+    for sign_id in sorted(before.signs.keys() | after.signs.keys()):
+        was, now = before.signs.get(sign_id), after.signs.get(sign_id)
+        if was is None:
+            impact.signs[sign_id] = ["new"]
+        elif now is None:
+            impact.signs[sign_id] = ["removed"]
+        elif was != now:
+            impact.signs[sign_id] = sorted(
+                part for part in was.keys() | now.keys() if was.get(part) != now.get(part)
+            )
     return impact
 
 
@@ -203,7 +240,7 @@ def _affect(impact: Impact, corridor: Corridor, languages: list[str]) -> None:
 
 def render(impact: Impact, since: str) -> list[str]:
     """The report a reviewer reads, line by line."""
-    if impact.empty:
+    if impact.empty and not impact.signs:
         return [f"no published change since {since}"]
     records = sorted({c.record for c in impact.changes})
     lines = [f"changes since {since}: {len(impact.changes)} in {len(records)} records"]
@@ -221,4 +258,9 @@ def render(impact: Impact, since: str) -> list[str]:
     entries = sorted({e for es in impact.map_entries.values() for e in es})
     lines.append("map entries:" if entries else "map entries: none")
     lines.extend(f"  {entry}" for entry in entries)
+    if impact.signs:
+        lines.append("signs to approve again and reprint:")
+        lines.extend(f"  {sign}: {', '.join(parts)}" for sign, parts in impact.signs.items())
+    else:
+        lines.append("signs: no printed text changes")
     return lines

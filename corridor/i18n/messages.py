@@ -28,6 +28,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -118,10 +119,19 @@ def context(record: str, field: str) -> str:
     return f"{record}:{field}"
 
 
+@cache
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's JSON Schema, made once per process (it depends on code, not on data).
+
+    Callers must not change it.
+    """
+    return model.model_json_schema()
+
+
 def document_messages(document: YamlDocument, record: str) -> list[RecordMessage]:
     """Every translatable string of a parsed record file (`record`: corridor or town)."""
     model, kind = _MODELS[record]
-    schema = model.model_json_schema()
+    schema = model_schema(model)
     # The corridor and the website are one record each; a town file is keyed by its id.
     single = record in ("corridor", "website")
     root = record if single else record_key(str(_get(document.data, "id")))

@@ -27,6 +27,7 @@ def repo(tmp_path: Path) -> Path:
     clone.mkdir()
     for folder in ("sites", "translations"):
         shutil.copytree(ROOT / folder, clone / folder)
+    shutil.copy(ROOT / "mkdocs.yml", clone / "mkdocs.yml")
     git(clone, "init", "-q", "-b", "main")
     git(clone, "add", "-A")
     git(clone, "commit", "-q", "-m", "sample data")
@@ -51,6 +52,10 @@ def test_renamed_hall_names_its_pages_in_every_language_and_the_map(repo: Path) 
     assert "  /halls/ganxipo/  [bo en zh]" in lines
     assert "  /towns/sijing/  [bo en zh]" in lines
     assert lines[lines.index("map entries:") + 1] == "  towns/sijing/halls/ganxipo"
+    # The hall's nameplate prints its name: in Chinese, and in Tibetan and English too,
+    # because their translations are of the old name (now fuzzy, so the Chinese shows).
+    signs = lines[lines.index("signs to approve again and reprint:") + 1 :]
+    assert signs == ["  ganxipo-nameplate: title/bo, title/en, title/zh"]
     # Nothing else moved.
     assert not any("labahe" in line or "shiyang" in line for line in lines)
 
@@ -67,6 +72,18 @@ def test_moved_point_touches_every_language_but_no_text(repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("lat: 30.035", "lat: 30.036"))
     run = run_cli("impact", cwd=repo)
     assert "  towns/labahe/halls/erlangshan-road: location (all)" in run.out.splitlines()
+    assert run.out.splitlines()[-1] == "signs: no printed text changes"
+
+
+def test_a_translation_edit_names_only_that_language(repo: Path) -> None:
+    path = repo / "translations/en/LC_MESSAGES/messages.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Ganxipo Tea-Horse Road Exhibition Hall"', '"Ganxipo Museum"'))
+    git(repo, "commit", "-q", "-am", "shorter English name")
+    lines = run_cli("impact", "HEAD~1", "--against", "HEAD", cwd=repo).out.splitlines()
+    assert "  towns/sijing/halls/ganxipo: name (en)" in lines
+    assert "  /halls/ganxipo/  [en]" in lines
+    assert lines[-1] == "  ganxipo-nameplate: title/en"
 
 
 def test_no_change_says_so(repo: Path) -> None:
