@@ -17,6 +17,7 @@ variable ``CORRIDOR_LANGUAGE``; `corridor build` runs one build per language). T
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -160,6 +161,13 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         )
         return files
 
+    # After every plugin's on_files: the pages and files as mkdocs will build them.
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        folder = os.environ.get(DUMP_VARIABLE)
+        if folder:
+            dump_pages(Path(folder) / self._site().lang, config, files)
+        return nav
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -257,6 +265,43 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
             return render()
         except TemplateError as error:
             raise PluginError(error.problem.render()) from None
+
+
+# `CORRIDOR_DUMP_PAGES=<folder> corridor build` also writes, per language, what this plugin
+# hands to mkdocs: <folder>/<lang>/docs/ (every page's Markdown and every file from docs/) and
+# <folder>/<lang>/settings.json (site name, URL, language, search settings, navigation). The
+# benchmark (scripts/bench.py) builds them with plain mkdocs-material, without this plugin,
+# as the "bare" baseline our build time is compared with.
+DUMP_VARIABLE = "CORRIDOR_DUMP_PAGES"
+
+
+def dump_pages(target: Path, config: MkDocsConfig, files: Files) -> None:
+    """Write the site's pages and own files as mkdocs sees them, and the settings we chose."""
+    docs = Path(config.docs_dir).resolve()
+    for file in files:
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        if source is not None and not source.is_relative_to(docs):
+            continue  # the theme's files: mkdocs adds them in a bare build too
+        path = target / "docs" / file.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.content_bytes)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    settings = {
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "site_url": config.site_url,
+        "language": config.theme["language"],
+        "alternate": config.extra.get("alternate"),
+        "nav": config.nav,
+        "search": {
+            key: search.config.get(key)
+            for key in ("separator", "pipeline", "jieba_dict_user", "lang")
+            if search is not None and search.config.get(key) is not None
+        },
+    }
+    (target / "settings.json").write_text(
+        json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
 def _translated(site: Site, key: str) -> str:
