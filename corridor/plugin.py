@@ -63,7 +63,6 @@ class CorridorConfig(Config):  # type: ignore[no-untyped-call]
     # Off for production: no marks on unreviewed translations (pending ones always show).
     review_markers = c.Type(bool, default=True)
     tibetan_font = c.Type(str, default=fonts.NOTO_SERIF_TIBETAN.format(weight="Regular"))
-    tibetan_font_bold = c.Type(str, default=fonts.NOTO_SERIF_TIBETAN.format(weight="Bold"))
 
 
 class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-call]
@@ -74,6 +73,7 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         self.site: Site | None = None
         self.data_files: dict[str, str] = {}
         self.footer = Markup("")
+        self.language_roots: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -93,6 +93,8 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         if config.site_url and not self.serving:
             root_url = config.site_url.rstrip("/") + "/"
             config.site_url = root_url + language_root(lang)
+            # The sitemap's hreflang alternates are absolute addresses in every language.
+            self.language_roots = {other: root_url + language_root(other) for other in LANGUAGES}
         config.extra["alternate"] = [
             {"name": LANGUAGE_NAMES[other], "lang": other, "link": "/" + language_root(other)}
             for other in LANGUAGES
@@ -202,6 +204,7 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["corridor_footer"] = self.footer
         env.globals["corridor_language_names"] = LANGUAGE_NAMES
+        env.globals["corridor_language_roots"] = self.language_roots
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -209,10 +212,9 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         texts = [path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))]
         characters = fonts.tibetan_characters(texts)
         faces = []
-        for weight, source in (
-            (400, self.config.tibetan_font),
-            (700, self.config.tibetan_font_bold),
-        ):
+        # Regular only: a bold subset weighed another 100 kB on every Tibetan page (measured
+        # by tests/perf/test_web_budget.py); browsers embolden the regular face instead.
+        for weight, source in ((400, self.config.tibetan_font),):
             if not Path(source).is_file():
                 raise PluginError(
                     f"the Tibetan font {source} is missing: install Debian's fonts-noto-core "
