@@ -41,6 +41,11 @@ signs: setup
 test: setup
 	$(BIN)/python -m pytest -n 2
 
+# Synthetic corridors of 5, 50 and 300 towns against a bare mkdocs-material baseline, signs,
+# Lighthouse: results in BENCHMARKS.md (about 15 minutes on 2 cores; see that file).
+bench: setup
+	$(BIN)/python scripts/bench.py
+
 serve: setup
 	$(BIN)/corridor serve --lang $(SITE_LANG)
 

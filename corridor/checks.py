@@ -14,7 +14,6 @@ from corridor.i18n.validation import check_catalogues
 from corridor.maps import check_map
 from corridor.problems import Problem, sort_problems
 from corridor.records import Loaded, load_corridor
-from corridor.signs.build import check_signs
 from corridor.website import WEBSITE_FILE, load_website
 
 
@@ -29,18 +28,31 @@ class ProjectCheck:
         return not any(p.is_error for p in self.problems)
 
 
-def check_project(root: Path) -> ProjectCheck:
-    """Check records (and, as they are added, catalogues and signs) under `root`."""
+def check_project(root: Path, *, website_only: bool = False) -> ProjectCheck:
+    """Check records, map settings, catalogues, website settings and signs under `root`.
+
+    `website_only` (what `corridor build` asks for) leaves out what the website does not
+    depend on and costs a sign layout per sign: the signs (fit and legibility) and the
+    comparison of the catalogues with a fresh extraction (which lays out every sign to tell
+    translators their room). Everything that comparison finds is a warning, so no error the
+    website could suffer from is skipped; `corridor check` still runs it all.
+    """
     loaded = load_corridor(root)
     problems = [*loaded.problems, *check_map(loaded, os.environ)]
     files = list(loaded.files)
-    catalogue_problems, catalogue_files = check_catalogues(root, loaded)
+    catalogue_problems, catalogue_files = check_catalogues(
+        root, loaded, against_template=not website_only
+    )
     problems.extend(catalogue_problems)
     files.extend(catalogue_files)
     _, website_problems = load_website(root)
     problems.extend(website_problems)
     files.append(WEBSITE_FILE)
-    sign_problems, sign_files = check_signs(root, loaded)
-    problems.extend(sign_problems)
-    files.extend(sign_files)
+    if not website_only:
+        # Imported only when needed: WeasyPrint takes about a second to import.
+        from corridor.signs.build import check_signs
+
+        sign_problems, sign_files = check_signs(root, loaded)
+        problems.extend(sign_problems)
+        files.extend(sign_files)
     return ProjectCheck(loaded, sort_problems(problems), files)

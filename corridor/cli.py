@@ -84,7 +84,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    checked = check_project(args.root)
+    # What the website needs: sign fit and the template's freshness are `corridor check`'s
+    # (`make build` runs it first); at hundreds of signs they would dominate the build.
+    checked = check_project(args.root, website_only=True)
     errors = [p for p in checked.problems if p.is_error]
     if errors or checked.loaded.corridor is None:
         for problem in checked.problems:

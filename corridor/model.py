@@ -11,6 +11,7 @@ pinyin, phone numbers, citations) are printed as written.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -480,3 +481,15 @@ class Corridor(Model):
 
     def town(self, town_id: str) -> Town:
         return next(t for t in self.towns if t.id == town_id)
+
+
+@functools.cache
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """`model.model_json_schema()`, generated once per model class.
+
+    Pydantic builds the schema afresh on every call (about 0.1 s for `Town`), and the
+    catalogue extraction and sign resolution ask for it once per record file. The schema is
+    derived from the code alone, so remembering it can never serve stale data. Callers must
+    not modify the returned dict.
+    """
+    return model.model_json_schema()

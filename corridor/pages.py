@@ -220,7 +220,7 @@ def _lookup(model: Any, path: str) -> Any:
 
 
 def environment(root: Path, translations: NullTranslations) -> jinja2.Environment:
-    """The Jinja environment for page templates (a new one per build: nothing is cached).
+    """The Jinja environment for page templates (`Site.environment` makes one per build).
 
     `_()` returns the translated template string escaped like record text: a translator's
     string is text, never markup; its `%(name)s` values are escaped too unless `Markup`.
@@ -263,6 +263,7 @@ class Site:
     map_html: Callable[[str, str | None], Markup] = field(
         default=lambda scope, record_id: Markup("")
     )
+    _environment: jinja2.Environment | None = field(default=None, init=False, repr=False)
 
     @property
     def lang(self) -> str:
@@ -273,7 +274,15 @@ class Site:
         return self.options.changed.get(data_file, self.corridor.info.updated)
 
     def environment(self) -> jinja2.Environment:
-        return environment(self.root, self.catalogues.gettext(self.lang))
+        """This build's Jinja environment, made on first use.
+
+        One per `Site` (one per build): templates compile once per build instead of once per
+        snippet — the "last changed" line is rendered for every page — and a new build (as
+        `mkdocs serve` makes on every change) gets a new environment, so edits are seen.
+        """
+        if self._environment is None:
+            self._environment = environment(self.root, self.catalogues.gettext(self.lang))
+        return self._environment
 
 
 def load_site(

@@ -17,6 +17,7 @@ variable ``CORRIDOR_LANGUAGE``; `corridor build` runs one build per language). T
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -62,7 +63,6 @@ class CorridorConfig(Config):  # type: ignore[no-untyped-call]
     # Off for production: no marks on unreviewed translations (pending ones always show).
     review_markers = c.Type(bool, default=True)
     tibetan_font = c.Type(str, default=fonts.NOTO_SERIF_TIBETAN.format(weight="Regular"))
-    tibetan_font_bold = c.Type(str, default=fonts.NOTO_SERIF_TIBETAN.format(weight="Bold"))
 
 
 class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-call]
@@ -73,6 +73,7 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         self.site: Site | None = None
         self.data_files: dict[str, str] = {}
         self.footer = Markup("")
+        self.language_roots: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -92,6 +93,8 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         if config.site_url and not self.serving:
             root_url = config.site_url.rstrip("/") + "/"
             config.site_url = root_url + language_root(lang)
+            # The sitemap's hreflang alternates are absolute addresses in every language.
+            self.language_roots = {other: root_url + language_root(other) for other in LANGUAGES}
         config.extra["alternate"] = [
             {"name": LANGUAGE_NAMES[other], "lang": other, "link": "/" + language_root(other)}
             for other in LANGUAGES
@@ -160,6 +163,13 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         )
         return files
 
+    # After every plugin's on_files: the pages and files as mkdocs will build them.
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        folder = os.environ.get(DUMP_VARIABLE)
+        if folder:
+            dump_pages(Path(folder) / self._site().lang, config, files)
+        return nav
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -194,6 +204,7 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["corridor_footer"] = self.footer
         env.globals["corridor_language_names"] = LANGUAGE_NAMES
+        env.globals["corridor_language_roots"] = self.language_roots
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -201,10 +212,9 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         texts = [path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))]
         characters = fonts.tibetan_characters(texts)
         faces = []
-        for weight, source in (
-            (400, self.config.tibetan_font),
-            (700, self.config.tibetan_font_bold),
-        ):
+        # Regular only: a bold subset weighed another 100 kB on every Tibetan page (measured
+        # by tests/perf/test_web_budget.py); browsers embolden the regular face instead.
+        for weight, source in ((400, self.config.tibetan_font),):
             if not Path(source).is_file():
                 raise PluginError(
                     f"the Tibetan font {source} is missing: install Debian's fonts-noto-core "
@@ -257,6 +267,43 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
             return render()
         except TemplateError as error:
             raise PluginError(error.problem.render()) from None
+
+
+# `CORRIDOR_DUMP_PAGES=<folder> corridor build` also writes, per language, what this plugin
+# hands to mkdocs: <folder>/<lang>/docs/ (every page's Markdown and every file from docs/) and
+# <folder>/<lang>/settings.json (site name, URL, language, search settings, navigation). The
+# benchmark (scripts/bench.py) builds them with plain mkdocs-material, without this plugin,
+# as the "bare" baseline our build time is compared with.
+DUMP_VARIABLE = "CORRIDOR_DUMP_PAGES"
+
+
+def dump_pages(target: Path, config: MkDocsConfig, files: Files) -> None:
+    """Write the site's pages and own files as mkdocs sees them, and the settings we chose."""
+    docs = Path(config.docs_dir).resolve()
+    for file in files:
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        if source is not None and not source.is_relative_to(docs):
+            continue  # the theme's files: mkdocs adds them in a bare build too
+        path = target / "docs" / file.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.content_bytes)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    settings = {
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "site_url": config.site_url,
+        "language": config.theme["language"],
+        "alternate": config.extra.get("alternate"),
+        "nav": config.nav,
+        "search": {
+            key: search.config.get(key)
+            for key in ("separator", "pipeline", "jieba_dict_user", "lang")
+            if search is not None and search.config.get(key) is not None
+        },
+    }
+    (target / "settings.json").write_text(
+        json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
 def _translated(site: Site, key: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,14 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-PROJECT_PARTS = ("mkdocs.yml", "templates", "docs", "overrides", "schemas")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "templates",
+    "docs",
+    "overrides",
+    "schemas",
+    "translations/babel.cfg",
+)
 
 
 def _rename(data: Any, names: dict[str, str]) -> Any:
@@ -55,6 +63,28 @@ def _ids(town: dict[str, Any]) -> list[str]:
     return ids
 
 
+def _clone_id(old: str, index: int) -> str:
+    return f"{old}-{index:03d}"[:40]
+
+
+def _group_names(samples: list[dict[str, Any]], index: int, towns: int) -> dict[str, str]:
+    """The ids clone `index` uses, for its own records and for the ones it refers to.
+
+    Clones come in groups, one clone of each sample town in sample order: a reference to
+    another sample town (a directional sign's destination) goes to that town's clone in the
+    same group, or in the first group when the last group is incomplete.
+    """
+    count = len(samples)
+    group = index // count
+    names: dict[str, str] = {}
+    for position, sample in enumerate(samples):
+        clone = group * count + position
+        if clone >= towns:
+            clone = position
+        names.update({old: _clone_id(old, clone) for old in _ids(sample)})
+    return names
+
+
 def synthesize(source: Path, target: Path, towns: int) -> None:
     """Write a valid project with `towns` towns into `target` (which must not exist)."""
     sites = source / "sites"
@@ -64,23 +94,33 @@ def synthesize(source: Path, target: Path, towns: int) -> None:
         for town_id in corridor["towns"]
     ]
     bounds = corridor["bounds"]
+    mapping = (source / "translations" / "babel.cfg").read_text(encoding="utf-8")
     (target / "sites" / "towns").mkdir(parents=True)
     for part in PROJECT_PARTS:
         path = source / part
         if path.is_dir():
             shutil.copytree(path, target / part)
         elif path.is_file():
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / part)
+    # Python files the Babel mapping extracts from (the map's words, CLDR overrides): without
+    # them their catalogue entries would count as obsolete.
+    for pattern in re.findall(r"^\[python:\s*([^\]]+)\]", mapping, flags=re.MULTILINE):
+        for path in sorted(source.glob(pattern.strip())):
+            relative = path.relative_to(source)
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / relative)
     for extra in sites.iterdir():
         if extra.is_file() and extra.name not in ("corridor.yml", corridor["route"]):
             shutil.copy2(extra, target / "sites" / extra.name)
 
+    if towns < len(samples):
+        raise ValueError(f"at least {len(samples)} towns (one clone of each sample town)")
     renames: dict[str, dict[str, str]] = {}
     order, route = [], []
     for index in range(towns):
         sample = samples[index % len(samples)]
-        suffix = f"-{index:03d}"
-        names = {old: f"{old}{suffix}"[:40] for old in _ids(sample)}
+        names = _group_names(samples, index, towns)
         # Spread towns along a diagonal of the county box, keeping each town's own layout.
         step = (index + 0.5) / towns
         lat = bounds["south"] + 0.05 + step * (bounds["north"] - bounds["south"] - 0.1)
@@ -91,7 +131,7 @@ def synthesize(source: Path, target: Path, towns: int) -> None:
             lon - sample["location"]["lon"],
         )
         town["code"] = f"{corridor['county']['code']}{index:03d}"
-        renames[sample["id"] + suffix] = {**names, "__sample__": sample["id"]}
+        renames[town["id"]] = {**names, "__sample__": sample["id"]}
         order.append(town["id"])
         route.append([town["location"]["lon"], town["location"]["lat"]])
         text = yaml.safe_dump(town, allow_unicode=True, sort_keys=False)

@@ -26,6 +26,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 from jinja2 import TemplateSyntaxError
 
+from corridor.i18n.messages import NOTES_MEMO
 from corridor.problems import Problem
 
 MAPPING_FILE = "translations/babel.cfg"
@@ -79,6 +80,11 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
         line = getattr(error, "lineno", None) or 1
         first = str(error).splitlines()[0]
         return None, [Problem(MAPPING_FILE, line, 1, "", f"cannot read the mapping: {first}")]
+    # One sign-notes answer for the whole extraction (see messages.NOTES_MEMO).
+    memo: dict[object, object] = {}
+    for options in options_map.values():
+        if options.get("sign_notes"):
+            options[NOTES_MEMO] = memo
     catalog = Catalog(charset="utf-8")
     # Babel reports progress through this callback; it tells us which file a failure is in.
     reading = [MAPPING_FILE]

@@ -17,7 +17,8 @@ The sign-notes hook: a mapping section in translations/babel.cfg may name a func
     sign_notes = corridor.signs.notes:translator_notes
 
 `translator_notes(root, messages)` receives the project root and the `RecordMessage`s of one
-file and returns, per message context, extra comment lines such as "On sign type A2
+file (or None: every message of the project, which `corridor` asks for once per extraction)
+and returns, per message context, extra comment lines such as "On sign type A2
 (1200×400 mm): at most 12 characters per line." Both `pybabel extract` and `corridor i18n
 extract` call it, so the template is the same either way.
 """
@@ -28,13 +29,12 @@ import importlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import BaseModel
 
-from corridor.model import TRANSLATABLE, CorridorInfo, Town
+from corridor.model import TRANSLATABLE, CorridorInfo, Town, json_schema
 from corridor.problems import field_path
 from corridor.website import WebsiteConfig
 from corridor.yamlfile import YamlDocument, parse_yaml
@@ -98,7 +98,14 @@ class RecordMessage:
 
 
 # The signs' hook: (project root, one file's messages) → context → extra translator comments.
-SignNotes = Callable[[Path, Sequence[RecordMessage]], Mapping[str, Sequence[str]]]
+# The hook: (project root, the messages of one file, or None for every message) → notes.
+SignNotes = Callable[[Path, Sequence[RecordMessage] | None], Mapping[str, Sequence[str]]]
+# `extraction.extract_template` puts a dict under this option key of the sections that name a
+# sign-notes hook. The hook then runs once per extraction, for every message, and each file
+# takes its messages' notes from that answer; without it (plain `pybabel extract`) the hook
+# runs once per file, each time loading and laying out the whole project: the same notes,
+# but quadratic in the number of towns.
+NOTES_MEMO = "_corridor_sign_notes_memo"
 
 
 def record_key(town: str | None = None, kind: str | None = None, place: str | None = None) -> str:
@@ -119,19 +126,10 @@ def context(record: str, field: str) -> str:
     return f"{record}:{field}"
 
 
-@cache
-def model_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """A model's JSON Schema, made once per process (it depends on code, not on data).
-
-    Callers must not change it.
-    """
-    return model.model_json_schema()
-
-
 def document_messages(document: YamlDocument, record: str) -> list[RecordMessage]:
     """Every translatable string of a parsed record file (`record`: corridor or town)."""
     model, kind = _MODELS[record]
-    schema = model_schema(model)
+    schema = json_schema(model)
     # The corridor and the website are one record each; a town file is keyed by its id.
     single = record in ("corridor", "website")
     root = record if single else record_key(str(_get(document.data, "id")))
@@ -160,8 +158,18 @@ def extract_records(
         return
     messages = document_messages(document, str(options.get("record", "town")))
     notes: Mapping[str, Sequence[str]] = {}
-    if options.get("sign_notes"):
-        notes = load_sign_notes(str(options["sign_notes"]))(project_root(Path(name)), messages)
+    spec = options.get("sign_notes")
+    if spec:
+        hook = load_sign_notes(str(spec))
+        root = project_root(Path(name))
+        memo = options.get(NOTES_MEMO)
+        if isinstance(memo, dict):
+            key = (str(spec), root)
+            if key not in memo:
+                memo[key] = hook(root, None)
+            notes = memo[key]
+        else:
+            notes = hook(root, messages)
     for message in messages:
         comments = [message.comment, *notes.get(message.context, ())]
         yield message.line, "pgettext", (message.context, message.source), comments

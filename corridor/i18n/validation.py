@@ -51,12 +51,15 @@ _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%[sdif]|\{[A-Za-z_]\w*\}")
 _CATALOGUE_PATH = re.compile(rf"^{TRANSLATIONS}/([^/]+)/LC_MESSAGES/messages\.po$")
 
 
-def check_catalogues(root: Path, loaded: Loaded) -> tuple[list[Problem], list[str]]:
+def check_catalogues(
+    root: Path, loaded: Loaded, *, against_template: bool = True
+) -> tuple[list[Problem], list[str]]:
     """Every catalogue under translations/ and the template, against the loaded records.
 
     A project without a translations/ folder has nothing to check. When the records have
     errors, checks that compare catalogues with the records are skipped: a broken record
-    would make every one of its translations look obsolete.
+    would make every one of its translations look obsolete. `against_template=False` skips
+    them too (they only ever warn, and extracting the template lays out every sign).
     """
     folder = root / TRANSLATIONS
     if not folder.is_dir():
@@ -65,7 +68,7 @@ def check_catalogues(root: Path, loaded: Loaded) -> tuple[list[Problem], list[st
     files: list[str] = []
     targets = configured_targets(loaded)
     template: Catalog | None = None
-    if loaded.ok:
+    if loaded.ok and against_template:
         template, found = extract_template(root)
         problems.extend(found)
     if (root / TEMPLATE_FILE).is_file():

@@ -7,17 +7,6 @@ import sys
 from typing import Any
 
 from corridor.problems import Problem
-from corridor.records import load_corridor
-from corridor.signs.build import (
-    OUTPUT,
-    SignsOptions,
-    SignsRun,
-    data_date,
-    read_cache,
-    write_cache,
-)
-from corridor.signs.checks import load_signs
-from corridor.signs.proofbook import BOOK, BOOK_KEY, BookEntry, book_digest, write_proof_book
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -51,6 +40,13 @@ def cmd_signs(args: argparse.Namespace) -> int:
     if args.test_print and not args.press:
         print("corridor signs: --test-print goes with --press", file=sys.stderr)
         return EXIT_USAGE
+    # Imported here, not at the top: WeasyPrint alone takes about a second to import, and
+    # every `corridor` command (`corridor build` too) imports this module for its parser.
+    from corridor.records import load_corridor
+    from corridor.signs.build import SignsOptions, SignsRun, data_date, read_cache, write_cache
+    from corridor.signs.checks import load_signs
+    from corridor.signs.proofbook import BOOK, BOOK_KEY, BookEntry, book_digest, write_proof_book
+
     root = args.root
     loaded = load_corridor(root)
     if loaded.corridor is None:
@@ -95,6 +91,8 @@ def cmd_signs(args: argparse.Namespace) -> int:
 
 
 def _stop(problems: list[Problem], why: str) -> int:
+    from corridor.signs.build import OUTPUT
+
     for problem in problems:
         print(problem.render())
     print(f"signs stopped: {why}; nothing in {OUTPUT}/ was changed")

@@ -21,8 +21,18 @@ from pydantic import BaseModel
 
 from corridor.geo import LatLon, distance_m, project_onto_line
 from corridor.i18n.catalogues import Catalogues, State, Translation
-from corridor.i18n.messages import context, model_schema, record_key
-from corridor.model import Arrow, Corridor, Hall, IndustryBase, PlaceKind, PlaceRef, Sign, Town
+from corridor.i18n.messages import context, record_key
+from corridor.model import (
+    Arrow,
+    Corridor,
+    Hall,
+    IndustryBase,
+    PlaceKind,
+    PlaceRef,
+    Sign,
+    Town,
+    json_schema,
+)
 from corridor.problems import Problem, Severity
 from corridor.records import Loaded, Route
 from corridor.signs.qr import qr_size_mm
@@ -275,7 +285,7 @@ def _index(towns: Sequence[Town], loaded: Loaded) -> dict[tuple[str, str], _Reco
 
 def translatable_fields(model: type[BaseModel]) -> dict[str, bool]:
     """Translatable fields of a record model → whether each is a list of texts."""
-    properties = model_schema(model).get("properties", {})
+    properties = json_schema(model).get("properties", {})
     fields: dict[str, bool] = {}
     for name, schema in properties.items():
         branches = schema.get("anyOf", [schema])

@@ -21,6 +21,8 @@ class _Message(Protocol):
     def context(self) -> str: ...
 
 
-def translator_notes(root: Path, messages: Sequence[_Message]) -> Mapping[str, Sequence[str]]:
-    """For the messages of one record file: context → comments giving each sign's room."""
-    return message_room(root, {m.context for m in messages})
+def translator_notes(
+    root: Path, messages: Sequence[_Message] | None
+) -> Mapping[str, Sequence[str]]:
+    """For the messages of one record file (None: of every file): context → each sign's room."""
+    return message_room(root, None if messages is None else {m.context for m in messages})
