@@ -210,7 +210,6 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         texts = [path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))]
-        characters = fonts.tibetan_characters(texts)
         faces = []
         # Regular only: a bold subset weighed another 100 kB on every Tibetan page (measured
         # by tests/perf/test_web_budget.py); browsers embolden the regular face instead.
@@ -221,7 +220,7 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
                     "or set tibetan_font in mkdocs.yml"
                 )
             cache = Path(config.config_file_path).resolve().parent / "build" / ".cache" / "fonts"
-            data = fonts.cached_subset(Path(source), characters, cache)
+            data = fonts.cached_subset(Path(source), texts, cache)
             name = fonts.font_name(f"tibetan-{weight}", data)
             target = site_dir / "assets" / "fonts" / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -60,20 +60,8 @@ def first_town(served: Served) -> str:
     return sorted(p for p in served.pages() if p.startswith("towns/") and p != "towns/")[0]
 
 
-# The Tibetan pages are over budget: the Tibetan font subset alone is 88 kB (the GSUB closure
-# of the characters used keeps 1,117 of the font's 1,891 glyphs). BENCHMARKS.md says what
-# would fix it; strict, so the test says so the day it passes.
-TIBETAN_OVER = pytest.mark.xfail(
-    strict=True, reason="Tibetan font subset 88 kB: see BENCHMARKS.md, Web budgets"
-)
-
-
 def page_cases() -> list[object]:
-    return [
-        pytest.param(lang, kind, marks=[TIBETAN_OVER] if lang == "bo" else [])
-        for lang in LANGUAGES
-        for kind in ("home", "town")
-    ]
+    return [pytest.param(lang, kind) for lang in LANGUAGES for kind in ("home", "town")]
 
 
 @pytest.mark.browser
