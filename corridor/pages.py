@@ -566,11 +566,15 @@ def review_summary(site: Site) -> list[ReviewCount]:
 # --- navigation ------------------------------------------------------------------------------
 
 
+NAV_TOWNS_LIMIT = 12
+
+
 def navigation(site: Site, towns_label: str, extra: Sequence[str]) -> list[NavEntry]:
     """The site's navigation: short at the top, one section per town, hand-written pages last.
 
     Sections keep each page's navigation small: with Material's `navigation.prune`, a page
-    carries the top level and its own town's pages, not every page of the corridor.
+    carries the top level and its own town's pages, not every page of the corridor. A
+    corridor of more than `NAV_TOWNS_LIMIT` towns lists them on the towns page only.
     """
     text = PageText(site.catalogues, site.lang, review_markers=False)
 
@@ -582,7 +586,10 @@ def navigation(site: Site, towns_label: str, extra: Sequence[str]) -> list[NavEn
         return escaped
 
     towns: list[NavEntry] = [NavEntry(None, "towns/index.md")]
-    for town in site.corridor.towns:
+    # Beyond a screenful of towns the list helps nobody, and every page would carry it (the
+    # site's size would grow with the square of the towns): then the towns page lists them.
+    listed = site.corridor.towns if len(site.corridor.towns) <= NAV_TOWNS_LIMIT else ()
+    for town in listed:
         children = [NavEntry(None, src_path(page_path("town", town.id)))]
         children += [NavEntry(None, src_path(page_path("hall", h.id))) for h in town.halls]
         children += [NavEntry(None, src_path(page_path("base", b.id))) for b in town.bases]

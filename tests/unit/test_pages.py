@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from corridor.pages import (
+    NAV_TOWNS_LIMIT,
     GeneratedPage,
     Site,
     TemplateError,
     load_site,
     markdown_text,
+    navigation,
     render_pages,
 )
 from corridor.search import search_terms
@@ -189,3 +192,23 @@ def test_tibetan_interface_translates_every_material_key() -> None:
         if key.startswith(("search.config", "language", "direction")):
             continue
         assert re.search(r"[\u0f00-\u0fff]", value), key
+
+
+def test_navigation_lists_a_few_towns_but_not_hundreds(project: TmpCorridor) -> None:
+    site = site_of(project.root, "zh")
+    few = navigation(site, "乡镇", [])
+    towns = next(entry for entry in few if entry.children)
+    assert [child.src for child in towns.children[1].children] == [
+        "towns/alpha/index.md",
+        "halls/alpha-hall/index.md",
+        "bases/alpha-tea/index.md",
+    ]
+    many = dataclasses.replace(
+        site,
+        corridor=site.corridor.model_copy(
+            update={"towns": site.corridor.towns * (NAV_TOWNS_LIMIT // 2 + 1)}
+        ),
+    )
+    towns = next(entry for entry in navigation(many, "乡镇", []) if entry.children)
+    # Past the limit only the towns page stays, so no page's navigation grows with the towns.
+    assert [child.src for child in towns.children] == ["towns/index.md"]
