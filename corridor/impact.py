@@ -22,6 +22,7 @@ from corridor.i18n.catalogues import Catalogues, load_catalogues
 from corridor.i18n.messages import document_messages, file_record
 from corridor.model import Corridor, Location
 from corridor.records import load_corridor
+from corridor.speech import _
 from corridor.urls import PlaceKind, page_path
 
 SOURCE = "zh"
@@ -72,7 +73,9 @@ def snapshot(root: Path) -> Snapshot:
     loaded = load_corridor(root)
     if loaded.corridor is None:
         first = next(p for p in loaded.problems if p.is_error)
-        raise ImpactError(f"the records do not load ({first.render().splitlines()[0]})")
+        raise ImpactError(
+            _("the records do not load ({problem})").format(problem=first.render().splitlines()[0])
+        )
     sources = {
         message.context: message.source
         for display, document in loaded.documents.items()
@@ -80,7 +83,7 @@ def snapshot(root: Path) -> Snapshot:
         for message in document_messages(document, record)
     }
     languages = [SOURCE, *loaded.corridor.info.languages.targets]
-    catalogues, _ = load_catalogues(root, languages)
+    catalogues, _problems = load_catalogues(root, languages)
     return Snapshot(loaded.corridor, sources, catalogues)
 
 
@@ -89,7 +92,9 @@ def snapshot_at(root: Path, revision: str) -> Snapshot:
     try:
         commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except ImpactError as error:
-        raise ImpactError(f"`{revision}` is not a revision of this repository") from error
+        raise ImpactError(
+            _("`{revision}` is not a revision of this repository").format(revision=revision)
+        ) from error
     archive = _git_bytes(root, "archive", "--format=tar", commit.strip(), "--", "sites")
     with tempfile.TemporaryDirectory(prefix="corridor-impact-") as folder:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
@@ -108,10 +113,13 @@ def _git_bytes(root: Path, *args: str) -> bytes:
     try:
         result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except FileNotFoundError as error:
-        raise ImpactError("git is not installed") from error
+        raise ImpactError(_("git is not installed")) from error
     if result.returncode:
+        # git's own words, in the language git speaks.
         message = result.stderr.decode(errors="replace").strip().splitlines()
-        raise ImpactError(message[-1] if message else f"git {args[0]} failed")
+        raise ImpactError(
+            message[-1] if message else _("git {command} failed").format(command=args[0])
+        )
     return result.stdout
 
 
@@ -123,7 +131,9 @@ def require_repository(root: Path) -> None:
     try:
         _git(root, "rev-parse", "--is-inside-work-tree")
     except ImpactError as error:
-        raise ImpactError(f"{root} is not inside a git repository") from error
+        raise ImpactError(
+            _("{folder} is not inside a git repository").format(folder=root)
+        ) from error
 
 
 def _places(corridor: Corridor) -> Iterator[tuple[str, PlaceKind, str, Location]]:
@@ -148,7 +158,7 @@ def _facts(corridor: Corridor) -> dict[tuple[str, str], str]:
             for name, value in dumped.items():
                 if not isinstance(value, str) or name in ("status", "industry", "phone"):
                     facts[(f"towns/{town.id}/{key}/{place.id}", name)] = repr(value)
-    for record, _, _, location in _places(corridor):
+    for record, _kind, _id, location in _places(corridor):
         facts[(record, "location")] = f"{location.lat:.6f},{location.lon:.6f}"
     facts[("corridor", "towns")] = ",".join(t.id for t in corridor.towns)
     return facts
@@ -204,14 +214,19 @@ def _affect(impact: Impact, corridor: Corridor, languages: list[str]) -> None:
 def render(impact: Impact, since: str) -> list[str]:
     """The report a reviewer reads, line by line."""
     if impact.empty:
-        return [f"no published change since {since}"]
+        return [_("no published change since {since}").format(since=since)]
     records = sorted({c.record for c in impact.changes})
-    lines = [f"changes since {since}: {len(impact.changes)} in {len(records)} records"]
+    lines = [
+        _("changes since {since}: {changes} in {records} records").format(
+            since=since, changes=len(impact.changes), records=len(records)
+        )
+    ]
+    every = _("all")
     for record in records:
-        fields = sorted({(c.field, c.lang or "all") for c in impact.changes if c.record == record})
+        fields = sorted({(c.field, c.lang or every) for c in impact.changes if c.record == record})
         described = ", ".join(f"{name} ({lang})" for name, lang in fields)
         lines.append(f"  {record}: {described}")
-    lines.append("pages:")
+    lines.append(_("pages:"))
     by_page: dict[str, list[str]] = defaultdict(list)
     for lang, pages in sorted(impact.pages.items()):
         for page in pages:
@@ -219,6 +234,6 @@ def render(impact: Impact, since: str) -> list[str]:
     for page in sorted(by_page):
         lines.append(f"  /{page}  [{' '.join(sorted(by_page[page]))}]")
     entries = sorted({e for es in impact.map_entries.values() for e in es})
-    lines.append("map entries:" if entries else "map entries: none")
+    lines.append(_("map entries:") if entries else _("map entries: none"))
     lines.extend(f"  {entry}" for entry in entries)
     return lines
