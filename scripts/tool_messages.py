@@ -40,6 +40,9 @@ COMMENT_TAGS = ("Translators:",)
 ARGPARSE_COMMENT = "argparse (Python's command-line parser) prints this."
 # Long messages wrap in the files as Poedit and GNU tools wrap them.
 WIDTH = 76
+# References name the file only: with line numbers, every edit that moves a message (by
+# anyone, in any branch) would make the committed files stale.
+LINENO = False
 
 
 def extract() -> Catalog:
@@ -67,7 +70,9 @@ def extract() -> Catalog:
 
 def render_template(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, omit_header=True, sort_by_file=True)
+    write_po(
+        buffer, catalog, width=WIDTH, omit_header=True, sort_by_file=True, include_lineno=LINENO
+    )
     return buffer.getvalue()
 
 
@@ -87,7 +92,9 @@ def merged(path: Path, language: str, template: Catalog) -> bytes:
     # Messages gone from the code are dropped: git keeps their history.
     catalog.obsolete.clear()
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, omit_header=True, sort_by_file=True)
+    write_po(
+        buffer, catalog, width=WIDTH, omit_header=True, sort_by_file=True, include_lineno=LINENO
+    )
     return header_text(text).encode("utf-8") + b"\n" + buffer.getvalue()
 
 

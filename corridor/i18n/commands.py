@@ -201,12 +201,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     selection = select(po, args.contexts, args.all_in)
     if selection.unknown:
         for name, guess in selection.unknown:
-            message = (
-                _("corridor: no entry {name} in {file} (did you mean {guess}?)")
-                if guess
-                else _("corridor: no entry {name} in {file}")
+            print(
+                (
+                    _("corridor: no entry {name} in {file} (did you mean {guess}?)")
+                    if guess
+                    else _("corridor: no entry {name} in {file}")
+                ).format(name=name, file=display, guess=guess),
+                file=sys.stderr,
             )
-            print(message.format(name=name, file=display, guess=guess), file=sys.stderr)
         return EXIT_USAGE
     on = args.date or date.today()
     stamped = stamp_reviews(po, selection.keys, args.by.strip(), on)

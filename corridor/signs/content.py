@@ -538,21 +538,20 @@ def _blocks(
             ctx = context(record.key, name)
             translation = catalogues.translate(lang, ctx, source)
             if translation.fallback:
-                message = (
-                    _(
-                        "{lang} translation fuzzy (out of date); sign `{sign}` shows the Chinese "
-                        "in its place and cannot go to press"
-                    )
-                    if translation.state is State.FUZZY
-                    else _(
-                        "{lang} translation missing; sign `{sign}` shows the Chinese in its "
-                        "place and cannot go to press"
-                    )
-                )
                 problems.append(
                     record.document.problem(
                         (*record.location, *loc),
-                        message.format(lang=lang, sign=sign_id),
+                        (
+                            _(
+                                "{lang} translation fuzzy (out of date); sign `{sign}` shows "
+                                "the Chinese in its place and cannot go to press"
+                            )
+                            if translation.state is State.FUZZY
+                            else _(
+                                "{lang} translation missing; sign `{sign}` shows the Chinese in "
+                                "its place and cannot go to press"
+                            )
+                        ).format(lang=lang, sign=sign_id),
                         _('translate msgctxt "{context}" in {file}').format(
                             context=ctx, file=f"translations/{lang}/LC_MESSAGES/messages.po"
                         ),
