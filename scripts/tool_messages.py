@@ -63,7 +63,11 @@ def extract() -> Catalog:
         "python", argparse.__file__, keywords={"_": None, "ngettext": (1, 2)}
     ):
         catalog.add(
-            message, None, [("argparse.py", None)], auto_comments=[ARGPARSE_COMMENT], context=context
+            message,
+            None,
+            [("argparse.py", None)],
+            auto_comments=[ARGPARSE_COMMENT],
+            context=context,
         )
     return catalog
 
@@ -106,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     outputs = {TEMPLATE_FILE: render_template(template)}
     for language in LANGUAGES:
         outputs[catalogue_file(language)] = merged(catalogue_file(language), language, template)
-    stale = [path for path, data in outputs.items() if not path.is_file() or path.read_bytes() != data]
+    stale = [
+        path for path, data in outputs.items() if not path.is_file() or path.read_bytes() != data
+    ]
     count = sum(1 for message in template if message.id)
     for path in stale:
         shown = path.relative_to(ROOT)
@@ -116,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             path.write_bytes(outputs[path])
             print(f"wrote {shown}")
     if not stale:
-        print(f"{TEMPLATE_FILE.relative_to(ROOT)} and its catalogues are up to date ({count} messages)")
+        shown = TEMPLATE_FILE.relative_to(ROOT)
+        print(f"{shown} and its catalogues are up to date ({count} messages)")
     return 1 if args.check and stale else 0
 
 
