@@ -91,7 +91,8 @@ def press_blockers(content: SignContent) -> list[str]:
                     if state not in (State.SOURCE, State.REVIEWED):
                         states[state] = states.get(state, 0) + 1
         if states:
-            counts = ", ".join(
+            # Translators: between the counts of one language: "1 unreviewed, 2 fuzzy".
+            counts = _(", ").join(
                 _(_STATE_COUNTS[state]).format(n=n) for state, n in sorted(states.items())
             )
             reasons.append(f"{lang}: {counts}")
@@ -375,7 +376,8 @@ def render_job(project: SignProject, layout: SignLayout, job: _Job) -> Outcome:
         if blockers and not job.test_print:
             outcome.refused = [
                 _("press refused: not every string is reviewed ({reasons})").format(
-                    reasons="; ".join(blockers)
+                    # Translators: between languages: "bo: 1 unreviewed; en: 2 fuzzy".
+                    reasons=_("; ").join(blockers)
                 )
             ]
         else:
