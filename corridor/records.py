@@ -253,6 +253,17 @@ def _sentence(kind: str, ctx: dict[str, Any], got: str, fallback: str) -> tuple[
     return _(fallback), None
 
 
+# The json module's messages for mistakes in a hand-edited route file.
+JSON_PHRASES = (
+    N_("Expecting value"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Extra data"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+)
+
 # pydantic's sentences for the error kinds our models can produce that `_sentence` does not
 # reword (found by validating wrong values against every field); marked for the catalogue.
 PYDANTIC_MESSAGES = (
@@ -490,9 +501,9 @@ def _load_route(
         fail(_("the route file is not valid UTF-8"))
         return None
     except json.JSONDecodeError as error:
-        # The JSON parser's own words ("Expecting ',' delimiter") stay as it says them.
+        # The JSON parser's words, from the catalogue where listed in JSON_PHRASES.
         fail(
-            _("not valid JSON: {reason}").format(reason=error.msg),
+            _("not valid JSON: {reason}").format(reason=_(error.msg)),
             line=error.lineno,
             column=error.colno,
         )

@@ -100,6 +100,9 @@ def _translations(language: str) -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """`message` in the editor's language (the English source when there is no translation)."""
+    if not message:
+        # gettext("") is the catalogue's header, never a translation.
+        return message
     return _translations(language()).gettext(message)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from corridor.problems import Problem, Severity, field_path
-from corridor.speech import _
+from corridor.speech import N_, _
 
 # An editor's record is a page of text; anything larger is a mistake or an attack.
 MAX_BYTES = 1024 * 1024
@@ -166,10 +166,15 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Probl
         return None, [_at_mark(display, refused.mark, refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        # PyYAML's own words ("could not find expected ':'") stay as it says them.
-        message = _("YAML syntax error: {reason}").format(reason=error.problem or error.context)
+        # PyYAML's words: its common phrases are in our catalogue (PYYAML_PHRASES), others
+        # (with a character or token in them) stay as PyYAML says them.
+        said = error.problem or error.context or "?"
+        reason = _(said)
         if error.context and error.problem:
-            message += f" ({error.context})"
+            reason = _("{problem} ({context})").format(
+                problem=_(error.problem), context=_(error.context)
+            )
+        message = _("YAML syntax error: {reason}").format(reason=reason)
         return None, [_at_mark(display, mark, message, _syntax_hint(error))]
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
@@ -192,6 +197,31 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Probl
     if node is not None:
         document.data = _convert(node, (), document, problems)
     return document, problems
+
+
+# PyYAML's fixed phrases for mistakes editors make, so they reach the catalogue.
+PYYAML_PHRASES = (
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("but found another document"),
+    N_("expected a single document in the stream"),
+    N_("sequence entries are not allowed here"),
+    N_("mapping keys are not allowed here"),
+    N_("found unexpected document separator"),
+    N_("invalid indentation or unclosed '[' or '{'"),
+    N_("found character '\\t' that cannot start any token"),
+    N_("while scanning a simple key"),
+    N_("while scanning for the next token"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a double-quoted scalar"),
+    N_("while scanning a block scalar"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+)
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:

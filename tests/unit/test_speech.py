@@ -72,6 +72,7 @@ def test_the_language_is_chosen_at_each_call_not_at_import(monkeypatch: pytest.M
     assert speech._("unknown key") == "unknown key"
     speak_chinese(monkeypatch)
     assert speech._("unknown key") == "未知的键"
+    assert speech._("") == ""  # never the catalogue's header
     assert speech.ngettext("{n} error", "{n} errors", 2).format(n=2) == "2 个错误"
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert speech._("unknown key") == "unknown key"
@@ -118,7 +119,11 @@ def test_every_message_has_a_chinese_translation_none_fuzzy() -> None:
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The placeholders `str.format` fills in `text` (none when it is no format string)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # a lone brace: PyYAML's "unclosed '[' or '{'"
+        return set()
 
 
 def test_translations_keep_every_placeholder() -> None:
@@ -397,3 +402,52 @@ def test_every_error_a_field_can_give_is_a_chinese_sentence(
                         if not HAN.search(message):
                             english.append((model.__name__, e["type"], message))
     assert english == []
+
+
+@pytest.mark.parametrize(
+    ("case", "chinese"),
+    [
+        (
+            "duplicate-key",
+            [
+                "sites/towns/alpha.yml:3:1: name: 重复的键（第 2 行已定义）",
+                "  提示：请只保留一个：YAML 会悄悄地只用最后一个",
+            ],
+        ),
+        (
+            "yaml-syntax",
+            [
+                "sites/towns/alpha.yml:4:7: YAML 语法错误：这里不能出现“键: 值”",
+                "  提示：含有 ': ' 的值必须加引号",
+            ],
+        ),
+        (
+            "tab-indent",
+            [
+                "sites/towns/alpha.yml:13:1: YAML 语法错误：出现了制表符（Tab），这里不能用它"
+                "（读取下一项时）",
+                "  提示：请用空格缩进，不要用 Tab",
+            ],
+        ),
+        (
+            "two-documents",
+            [
+                "sites/towns/alpha.yml:39:1: YAML 语法错误：却又出现了一个文档"
+                "（文件中应只有一个文档）",
+                "  提示：一个记录文件只能有一个文档：请删除多余的 '---'",
+            ],
+        ),
+        ("enum-value", ["sites/towns/alpha.yml:5:7: kind: 应为 '镇' 或 '乡' 之一，实际是 \"村\""]),
+    ],
+)
+def test_representative_defects_read_naturally_in_chinese(
+    case: str, chinese: list[str], tmp_corridor: TmpCorridor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tmp_corridor.write(
+        "sites/towns/alpha.yml", (ROOT / "tests/fixtures/invalid" / f"{case}.yml").read_bytes()
+    )
+    speak_chinese(monkeypatch)
+    rendered = [
+        line for p in load_corridor(tmp_corridor.root).problems for line in p.render().splitlines()
+    ]
+    assert rendered == chinese
