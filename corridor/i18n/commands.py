@@ -281,7 +281,8 @@ def _describe(merged: Merged) -> str:
         (merged.revived, N_("{n} back from obsolete (fuzzy)")),
     ]
     parts = [_(words).format(n=len(keys)) for keys, words in counts if keys]
-    return ", ".join(parts) if parts else _("comments and references brought up to date")
+    # Translators: between the counts of one catalogue: "2 new (untranslated), 1 obsolete (#~)".
+    return _(", ").join(parts) if parts else _("comments and references brought up to date")
 
 
 def _current(path: Path) -> bytes | None:
