@@ -10,7 +10,7 @@ NODE_READY := tools/web/node_modules/.ready
 # The language `make serve` previews: make serve SITE_LANG=bo
 SITE_LANG ?= zh
 
-.PHONY: setup build signs test serve lint bench schema clean
+.PHONY: setup build signs test serve lint bench schema messages clean
 
 setup: $(READY) $(SYSTEM_READY) $(NODE_READY)
 
@@ -56,6 +56,11 @@ lint: setup
 
 schema: setup
 	$(BIN)/corridor schema
+
+# The tool's own messages (corridor/speech.py): extract corridor/locale/corridor.pot and merge
+# it into corridor/locale/zh/LC_MESSAGES/corridor.po; then translate what is new.
+messages: setup
+	$(BIN)/python scripts/tool_messages.py
 
 clean:
 	rm -rf build $(VENV)

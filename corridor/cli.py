@@ -30,6 +30,7 @@ from corridor.scaffold import ScaffoldError, new_place, new_town, remaining_work
 from corridor.schema import render_schemas
 from corridor.signs import cli as signs_cli
 from corridor.sitebuild import LANGUAGES, build_languages, source_date_epoch
+from corridor.speech import _, argparse_speaking
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -44,7 +45,9 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / CORRIDOR_FILE).is_file():
             return folder
-    raise UsageError(f"no {CORRIDOR_FILE} in {start} or any folder above it")
+    raise UsageError(
+        _("no {file} in {folder} or any folder above it").format(file=CORRIDOR_FILE, folder=start)
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -72,14 +75,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
         if not args.check:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            print(f"wrote {relative}")
+            print(_("wrote {file}").format(file=relative))
     if args.check and stale:
         for relative in stale:
-            print(f"{relative}: out of date with corridor/model.py", file=sys.stderr)
-        print("run `corridor schema` to regenerate", file=sys.stderr)
+            print(
+                _("{file}: out of date with corridor/model.py").format(file=relative),
+                file=sys.stderr,
+            )
+        print(_("run `corridor schema` to regenerate"), file=sys.stderr)
         return EXIT_PROBLEMS
     if not stale:
-        print("schemas are up to date")
+        print(_("schemas are up to date"))
     return EXIT_OK
 
 
@@ -92,11 +98,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         for problem in checked.problems:
             print(problem.render())
         print(summary(checked.problems, len(checked.files)))
-        print("build stopped: fix the problems above; the previous build/site is untouched")
+        print(_("build stopped: fix the problems above; the previous build/site is untouched"))
         return EXIT_PROBLEMS
     if checked.problems:
         # Warnings are content in progress: worth a line, not a page, in every build.
-        print(f"{summary(checked.problems, len(checked.files))}: `corridor check` lists them")
+        print(
+            _("{summary}: `corridor check` lists them").format(
+                summary=summary(checked.problems, len(checked.files))
+            )
+        )
     languages = args.lang or list(LANGUAGES)
     environment = {
         "SOURCE_DATE_EPOCH": os.environ.get(
@@ -118,11 +128,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         failed = [r.lang for r in reports if not r.ok]
         if failed:
             raise BuildError(
-                f"the {', '.join(failed)} build failed (see above); the previous build/site "
-                "is untouched"
+                _(
+                    "the {languages} build failed (see above); the previous build/site is untouched"
+                ).format(languages=", ".join(failed))
             )
     timings = ", ".join(f"{r.lang} {r.seconds:.1f}s" for r in reports)
-    print(f"built {target.relative_to(args.root)}/ in {time.monotonic() - start:.1f}s ({timings})")
+    print(
+        _("built {folder}/ in {seconds}s ({timings})").format(
+            folder=target.relative_to(args.root),
+            seconds=f"{time.monotonic() - start:.1f}",
+            timings=timings,
+        )
+    )
     return EXIT_OK
 
 
@@ -130,19 +147,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         if args.kind == "town":
             if args.town is not None:
-                raise UsageError("usage: corridor new town ID [--after TOWN]")
+                raise UsageError(_("usage: corridor new town ID [--after TOWN]"))
             created = new_town(args.root, args.id, args.after)
         else:
             if args.town is None:
-                raise UsageError(f"usage: corridor new {args.kind} TOWN ID")
+                raise UsageError(_("usage: corridor new {kind} TOWN ID").format(kind=args.kind))
             created = new_place(args.root, args.kind, args.id, args.town)
     except ScaffoldError as error:
         raise UsageError(str(error)) from error
     for item in created:
-        print(f"wrote {item.file}")
+        print(_("wrote {file}").format(file=item.file))
     todo = remaining_work(args.root, created)
     if todo:
-        print(f"\nfill in what `corridor check` still reports ({len(todo)}):")
+        print()
+        print(_("fill in what `corridor check` still reports ({count}):").format(count=len(todo)))
         print("\n".join(todo))
     return EXIT_OK
 
@@ -154,7 +172,11 @@ def cmd_impact(args: argparse.Namespace) -> int:
         after = snapshot_at(args.root, args.against) if args.against else snapshot(args.root)
     except ImpactError as error:
         raise UsageError(str(error)) from error
-    since = f"{args.revision}" + (f" to {args.against}" if args.against else " (working tree)")
+    since = (
+        _("{revision} to {against}").format(revision=args.revision, against=args.against)
+        if args.against
+        else _("{revision} (working tree)").format(revision=args.revision)
+    )
     print("\n".join(render_impact(compare(before, after), since)))
     return EXIT_OK
 
@@ -166,18 +188,21 @@ def cmd_map(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem.render())
     if loaded.corridor is None or loaded.route is None or tiles is None:
-        print("map preview stopped: fix the problems above; the previous preview is untouched")
+        print(_("map preview stopped: fix the problems above; the previous preview is untouched"))
         return EXIT_PROBLEMS
     if args.lang != "zh":
         print(
-            f"note: translations are not wired into the preview yet: the {args.lang} preview "
-            "shows the Chinese source text",
+            _(
+                "note: translations are not wired into the preview yet: the {lang} preview "
+                "shows the Chinese source text"
+            ).format(lang=args.lang),
             file=sys.stderr,
         )
     if not (args.root / VENDOR_FOLDER / "MANIFEST.json").is_file():
         raise UsageError(
-            f"no {VENDOR_FOLDER}/MANIFEST.json in {args.root}: "
-            "run scripts/vendor_map_assets.py to vendor the map's assets"
+            _(
+                "no {file} in {folder}: run scripts/vendor_map_assets.py to vendor the map's assets"
+            ).format(file=f"{VENDOR_FOLDER}/MANIFEST.json", folder=args.root)
         )
     target = args.out if args.out.is_absolute() else args.root / args.out
     with replacing(target) as staging:
@@ -191,7 +216,11 @@ def cmd_map(args: argparse.Namespace) -> int:
             folder=staging,
         )
     shown = target.relative_to(args.root) if target.is_relative_to(args.root) else target
-    print(f"wrote {', '.join(PREVIEW_FILES)} and assets/ in {shown}/")
+    print(
+        _("wrote {files} and assets/ in {folder}/").format(
+            files=", ".join(PREVIEW_FILES), folder=shown
+        )
+    )
     return EXIT_OK
 
 
@@ -210,78 +239,82 @@ class BuildError(Exception):
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="corridor",
-        description="Publish the G318 corridor: check records, build the site and sign proofs.",
+        description=_("Publish the G318 corridor: check records, build the site and sign proofs."),
     )
     top.add_argument(
         "--root",
         type=Path,
         default=None,
-        help="project folder (default: the nearest folder holding sites/corridor.yml)",
+        help=_("project folder (default: the nearest folder holding sites/corridor.yml)"),
     )
-    top.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    top.add_argument("--debug", action="store_true", help=_("show tracebacks of internal errors"))
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate every record under sites/")
+    check = commands.add_parser("check", help=_("validate every record under sites/"))
     check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
     check.set_defaults(run=cmd_check)
 
-    schema = commands.add_parser("schema", help="regenerate schemas/*.schema.json from the model")
-    schema.add_argument("--check", action="store_true", help="only say whether they are stale")
+    schema = commands.add_parser(
+        "schema", help=_("regenerate schemas/*.schema.json from the model")
+    )
+    schema.add_argument("--check", action="store_true", help=_("only say whether they are stale"))
     schema.set_defaults(run=cmd_schema)
 
     build = commands.add_parser(
-        "build", help="check, then build the website (every language) into build/site"
+        "build", help=_("check, then build the website (every language) into build/site")
     )
     build.add_argument(
-        "--lang", action="append", choices=LANGUAGES, help="only this language (repeatable)"
+        "--lang", action="append", choices=LANGUAGES, help=_("only this language (repeatable)")
     )
     build.add_argument(
         "--jobs",
         type=int,
         default=3,
-        help="languages built at once (default 3: measured fastest on 2 cores)",
+        help=_("languages built at once (default 3: measured fastest on 2 cores)"),
     )
     build.add_argument(
-        "--production", action="store_true", help="no markers on unreviewed translations"
+        "--production", action="store_true", help=_("no markers on unreviewed translations")
     )
     build.set_defaults(run=cmd_build)
     signs_cli.add_parser(commands)
 
     serve = commands.add_parser(
-        "serve", help="preview one language, rebuilding when a record, template or .po changes"
+        "serve", help=_("preview one language, rebuilding when a record, template or .po changes")
     )
     serve.add_argument("--lang", choices=LANGUAGES, default="zh")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    serve.add_argument("--production", action="store_true", help="as `build --production`")
+    serve.add_argument("--production", action="store_true", help=_("as `build --production`"))
     serve.set_defaults(run=cmd_serve)
 
     new = commands.add_parser(
         "new",
-        help="create a record skeleton: new town ID | new hall TOWN ID | new base TOWN ID",
+        help=_("create a record skeleton: new town ID | new hall TOWN ID | new base TOWN ID"),
     )
     new.add_argument("kind", choices=["town", "hall", "base"])
-    new.add_argument("id", help="the new town's id, or for a hall or base: its town's id")
-    new.add_argument("town", nargs="?", help="for a hall or base: its new id")
-    new.add_argument("--after", help="for a town: the town it follows along G318")
+    new.add_argument("id", help=_("the new town's id, or for a hall or base: its town's id"))
+    new.add_argument("town", nargs="?", help=_("for a hall or base: its new id"))
+    new.add_argument("--after", help=_("for a town: the town it follows along G318"))
     new.set_defaults(run=cmd_new)
 
     impact = commands.add_parser(
-        "impact", help="pages, map entries and signs a change affects (for reviewers)"
+        "impact", help=_("pages, map entries and signs a change affects (for reviewers)")
     )
-    impact.add_argument("revision", nargs="?", default="HEAD", help="compare from (default HEAD)")
-    impact.add_argument("--against", help="compare to this revision instead of the working tree")
+    impact.add_argument(
+        "revision", nargs="?", default="HEAD", help=_("compare from (default HEAD)")
+    )
+    impact.add_argument("--against", help=_("compare to this revision instead of the working tree"))
     impact.set_defaults(run=cmd_impact)
 
     preview = commands.add_parser(
-        "map", help="write a preview of the corridor map and strip map (serve it to look)"
+        "map", help=_("write a preview of the corridor map and strip map (serve it to look)")
     )
     preview.add_argument("--lang", choices=["zh", "bo", "en"], default="zh")
     preview.add_argument(
         "--out",
         type=Path,
         default=Path("build/map-preview"),
-        help="folder to write (default: build/map-preview, relative to the project)",
+        help=_("folder to write (default: build/map-preview, relative to the project)"),
     )
     preview.set_defaults(run=cmd_map)
     i18n_commands.add_parser(commands)
@@ -289,7 +322,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    # Help, usage errors and argparse's own words ("usage:", "invalid choice") in the
+    # editor's language.
+    with argparse_speaking():
+        args = parser().parse_args(argv)
     try:
         args.root = find_root(args.root or Path.cwd())
         return int(args.run(args))
@@ -304,14 +340,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
-        print("corridor: interrupted; outputs are unchanged", file=sys.stderr)
+        print(_("corridor: interrupted; outputs are unchanged"), file=sys.stderr)
         return 130
     except Exception as error:  # a bug in corridor, never bad input: say so plainly
         if args.debug:
             traceback.print_exc()
         print(
-            f"corridor: internal error ({type(error).__name__}: {error}). This is a bug in "
-            "corridor, not in your data; run again with --debug and report it.",
+            _(
+                "corridor: internal error ({error}). This is a bug in corridor, not in your "
+                "data; run again with --debug and report it."
+            ).format(error=f"{type(error).__name__}: {error}"),
             file=sys.stderr,
         )
         return EXIT_BUG

@@ -23,6 +23,7 @@ from corridor.i18n.messages import document_messages, file_record
 from corridor.model import Corridor, Location
 from corridor.records import load_corridor
 from corridor.signs.checks import SignProject, load_signs
+from corridor.speech import _
 from corridor.urls import PlaceKind, page_path
 
 SOURCE = "zh"
@@ -96,7 +97,9 @@ def snapshot(root: Path) -> Snapshot:
     loaded = load_corridor(root)
     if loaded.corridor is None:
         first = next(p for p in loaded.problems if p.is_error)
-        raise ImpactError(f"the records do not load ({first.render().splitlines()[0]})")
+        raise ImpactError(
+            _("the records do not load ({problem})").format(problem=first.render().splitlines()[0])
+        )
     sources = {
         message.context: message.source
         for display, document in loaded.documents.items()
@@ -104,7 +107,7 @@ def snapshot(root: Path) -> Snapshot:
         for message in document_messages(document, record)
     }
     languages = [SOURCE, *loaded.corridor.info.languages.targets]
-    catalogues, _ = load_catalogues(root, languages)
+    catalogues, _problems = load_catalogues(root, languages)
     return Snapshot(loaded.corridor, sources, catalogues, printed_signs(load_signs(root, loaded)))
 
 
@@ -113,7 +116,9 @@ def snapshot_at(root: Path, revision: str) -> Snapshot:
     try:
         commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except ImpactError as error:
-        raise ImpactError(f"`{revision}` is not a revision of this repository") from error
+        raise ImpactError(
+            _("`{revision}` is not a revision of this repository").format(revision=revision)
+        ) from error
     # mkdocs.yml holds site_url, which the signs' QR codes print.
     archive = _git_bytes(
         root, "archive", "--format=tar", commit.strip(), "--", "sites", "mkdocs.yml"
@@ -135,10 +140,13 @@ def _git_bytes(root: Path, *args: str) -> bytes:
     try:
         result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except FileNotFoundError as error:
-        raise ImpactError("git is not installed") from error
+        raise ImpactError(_("git is not installed")) from error
     if result.returncode:
+        # git's own words, in the language git speaks.
         message = result.stderr.decode(errors="replace").strip().splitlines()
-        raise ImpactError(message[-1] if message else f"git {args[0]} failed")
+        raise ImpactError(
+            message[-1] if message else _("git {command} failed").format(command=args[0])
+        )
     return result.stdout
 
 
@@ -150,7 +158,9 @@ def require_repository(root: Path) -> None:
     try:
         _git(root, "rev-parse", "--is-inside-work-tree")
     except ImpactError as error:
-        raise ImpactError(f"{root} is not inside a git repository") from error
+        raise ImpactError(
+            _("{folder} is not inside a git repository").format(folder=root)
+        ) from error
 
 
 def _places(corridor: Corridor) -> Iterator[tuple[str, PlaceKind, str, Location]]:
@@ -175,7 +185,7 @@ def _facts(corridor: Corridor) -> dict[tuple[str, str], str]:
             for name, value in dumped.items():
                 if not isinstance(value, str) or name in ("status", "industry", "phone"):
                     facts[(f"towns/{town.id}/{key}/{place.id}", name)] = repr(value)
-    for record, _, _, location in _places(corridor):
+    for record, _kind, _id, location in _places(corridor):
         facts[(record, "location")] = f"{location.lat:.6f},{location.lon:.6f}"
     facts[("corridor", "towns")] = ",".join(t.id for t in corridor.towns)
     return facts
@@ -200,9 +210,9 @@ def compare(before: Snapshot, after: Snapshot) -> Impact:
     for sign_id in sorted(before.signs.keys() | after.signs.keys()):
         was, now = before.signs.get(sign_id), after.signs.get(sign_id)
         if was is None:
-            impact.signs[sign_id] = ["new"]
+            impact.signs[sign_id] = [_("new")]
         elif now is None:
-            impact.signs[sign_id] = ["removed"]
+            impact.signs[sign_id] = [_("removed")]
         elif was != now:
             impact.signs[sign_id] = sorted(
                 part for part in was.keys() | now.keys() if was.get(part) != now.get(part)
@@ -241,14 +251,19 @@ def _affect(impact: Impact, corridor: Corridor, languages: list[str]) -> None:
 def render(impact: Impact, since: str) -> list[str]:
     """The report a reviewer reads, line by line."""
     if impact.empty and not impact.signs:
-        return [f"no published change since {since}"]
+        return [_("no published change since {since}").format(since=since)]
     records = sorted({c.record for c in impact.changes})
-    lines = [f"changes since {since}: {len(impact.changes)} in {len(records)} records"]
+    lines = [
+        _("changes since {since}: {changes} in {records} records").format(
+            since=since, changes=len(impact.changes), records=len(records)
+        )
+    ]
+    every = _("all")
     for record in records:
-        fields = sorted({(c.field, c.lang or "all") for c in impact.changes if c.record == record})
+        fields = sorted({(c.field, c.lang or every) for c in impact.changes if c.record == record})
         described = ", ".join(f"{name} ({lang})" for name, lang in fields)
         lines.append(f"  {record}: {described}")
-    lines.append("pages:")
+    lines.append(_("pages:"))
     by_page: dict[str, list[str]] = defaultdict(list)
     for lang, pages in sorted(impact.pages.items()):
         for page in pages:
@@ -256,11 +271,11 @@ def render(impact: Impact, since: str) -> list[str]:
     for page in sorted(by_page):
         lines.append(f"  /{page}  [{' '.join(sorted(by_page[page]))}]")
     entries = sorted({e for es in impact.map_entries.values() for e in es})
-    lines.append("map entries:" if entries else "map entries: none")
+    lines.append(_("map entries:") if entries else _("map entries: none"))
     lines.extend(f"  {entry}" for entry in entries)
     if impact.signs:
-        lines.append("signs to approve again and reprint:")
+        lines.append(_("signs to approve again and reprint:"))
         lines.extend(f"  {sign}: {', '.join(parts)}" for sign, parts in impact.signs.items())
     else:
-        lines.append("signs: no printed text changes")
+        lines.append(_("signs: no printed text changes"))
     return lines

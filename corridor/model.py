@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from corridor.geo import to_wgs84
+from corridor.speech import N_, _
 
 TRANSLATABLE = "x-translatable"
 
@@ -41,7 +42,7 @@ class Format:
     """
 
     pattern: str
-    expected: str
+    expected: str  # marked N_(): translated when the message is made
     example: str
 
     def __get_pydantic_core_schema__(
@@ -58,26 +59,28 @@ class Format:
         if not re.fullmatch(self.pattern, value):
             raise PydanticCustomError(
                 "format",
-                'expected {expected}, got "{got}"',
-                {"expected": self.expected, "got": value, "example": self.example},
+                _('expected {expected}, got "{got}"'),
+                {"expected": _(self.expected), "got": value, "example": self.example},
             )
         return value
 
 
 Slug = Annotated[
     str,
-    Format(r"[a-z][a-z0-9-]{1,39}", "an id of lowercase letters, digits and hyphens", "ganxipo"),
+    Format(
+        r"[a-z][a-z0-9-]{1,39}", N_("an id of lowercase letters, digits and hyphens"), "ganxipo"
+    ),
 ]
-Time = Annotated[str, Format(r"(?:[01]\d|2[0-3]):[0-5]\d|24:00", "a time as HH:MM", "09:00")]
+Time = Annotated[str, Format(r"(?:[01]\d|2[0-3]):[0-5]\d|24:00", N_("a time as HH:MM"), "09:00")]
 StatisticalCode = Annotated[
-    str, Format(r"\d{9}", "a 9-digit national statistical code", "511825101")
+    str, Format(r"\d{9}", N_("a 9-digit national statistical code"), "511825101")
 ]
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 Pinyin = Annotated[
     str,
     Format(
         rf"[A-Z][{_PINYIN_LETTERS}]*(?:[ '-]?[A-Z{_PINYIN_LETTERS}]+)*",
-        "pinyin in Latin letters, capitalised",
+        N_("pinyin in Latin letters, capitalised"),
         "Shiyang",
     ),
 ]
@@ -85,12 +88,13 @@ Phone = Annotated[
     str,
     Format(
         r"0\d{2,3}-\d{7,8}|1\d{10}|400-\d{3}-\d{4}",
-        "a Chinese phone number such as 0835-7222222",
+        N_("a Chinese phone number such as 0835-7222222"),
         "0835-7222222",
     ),
 ]
 Url = Annotated[
-    str, Format(r"https?://\S+", "a web address starting with http:// or https://", "https://…")
+    str,
+    Format(r"https?://\S+", N_("a web address starting with http:// or https://"), "https://…"),
 ]
 
 # A translatable string: written in Chinese, translated through the catalogues.
@@ -157,11 +161,11 @@ class OpeningPeriod(Model):
         if self.close <= self.open:
             raise PydanticCustomError(
                 "order",
-                "closes at {close} but opens at {open}: the closing time must be later",
+                _("closes at {close} but opens at {open}: the closing time must be later"),
                 {"open": self.open, "close": self.close},
             )
         if len(set(self.days)) != len(self.days):
-            raise PydanticCustomError("repeat", "a day is listed twice in days", {})
+            raise PydanticCustomError("repeat", _("a day is listed twice in days"), {})
         return self
 
 
@@ -258,7 +262,7 @@ class PlaceRef(Model):
     def _exactly_one(self) -> PlaceRef:
         if sum(v is not None for v in (self.town, self.hall, self.base)) != 1:
             raise PydanticCustomError(
-                "reference", "name exactly one of town, hall or base (e.g. hall: ganxipo)", {}
+                "reference", _("name exactly one of town, hall or base (e.g. hall: ganxipo)"), {}
             )
         return self
 
@@ -373,7 +377,9 @@ class Bounds(Model):
     @model_validator(mode="after")
     def _not_empty(self) -> Bounds:
         if self.south >= self.north or self.west >= self.east:
-            raise PydanticCustomError("order", "south must be below north and west below east", {})
+            raise PydanticCustomError(
+                "order", _("south must be below north and west below east"), {}
+            )
         return self
 
     def contains(self, lat: float, lon: float) -> bool:
@@ -382,13 +388,13 @@ class Bounds(Model):
 
 EnvName = Annotated[
     str,
-    Format(r"[A-Z_][A-Z0-9_]{0,63}", "an environment variable name in capitals", "TIANDITU_TK"),
+    Format(r"[A-Z_][A-Z0-9_]{0,63}", N_("an environment variable name in capitals"), "TIANDITU_TK"),
 ]
 ApprovalNumber = Annotated[
     str,
     Format(
         r"[^\s()（）]{1,4}[(（]\d{4}[)）]\d{2,5}号",
-        "a map approval number (审图号) as printed by the provider",
+        N_("a map approval number (审图号) as printed by the provider"),
         "GS(2024)0000号",
     ),
 ]
@@ -396,7 +402,7 @@ TileUrl = Annotated[
     str,
     Format(
         r"https://(?=\S*\{x\})(?=\S*\{y\})[^\s\"'<>]*\{z\}[^\s\"'<>]*",
-        "a tile address starting with https:// and containing {z}, {x} and {y}",
+        N_("a tile address starting with https:// and containing {z}, {x} and {y}"),
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     ),
 ]
@@ -445,7 +451,7 @@ class MapSettings(Model):
         if self.tiles != "openstreetmap" and getattr(self, self.tiles) is None:
             raise PydanticCustomError(
                 "provider",
-                "tiles: {tiles} needs a `{tiles}:` block with at least its approval number",
+                _("tiles: {tiles} needs a `{tiles}:` block with at least its approval number"),
                 {"tiles": self.tiles},
             )
         return self

@@ -43,6 +43,7 @@ from corridor.i18n.messages import context, document_messages, file_record, reco
 from corridor.model import Corridor, Day, Hall, IndustryBase, Location, Source, Town
 from corridor.problems import Problem, sort_problems
 from corridor.records import CORRIDOR_FILE, TOWNS_DIR, Loaded, load_corridor
+from corridor.speech import _
 from corridor.urls import PlaceKind, page_path
 from corridor.website import WEBSITE_FILE, WebsiteConfig, load_website
 
@@ -378,11 +379,23 @@ def _render(env: jinja2.Environment, root: Path, name: str, values: dict[str, An
     except jinja2.TemplateSyntaxError as error:
         file = _template_display(root, error.filename, name)
         raise TemplateError(
-            Problem(file, error.lineno, 1, "", f"template syntax error: {error.message}")
+            Problem(
+                file,
+                error.lineno,
+                1,
+                "",
+                _("template syntax error: {reason}").format(reason=error.message),
+            )
         ) from error
     except jinja2.TemplateNotFound as error:
         raise TemplateError(
-            Problem(f"{TEMPLATES_DIR}/{name}", 1, 1, "", f"template not found: {error.name}")
+            Problem(
+                f"{TEMPLATES_DIR}/{name}",
+                1,
+                1,
+                "",
+                _("template not found: {name}").format(name=error.name),
+            )
         ) from error
     except Exception as error:
         # Jinja rewrites tracebacks so template frames carry the template's file and line;
@@ -392,8 +405,9 @@ def _render(env: jinja2.Environment, root: Path, name: str, values: dict[str, An
             filename = frame.f_code.co_filename
             if filename.endswith(".j2"):
                 file, line = _template_display(root, filename, name), lineno
+        # Jinja's own words ("'town' is undefined") stay as it says them.
         message = (
-            f"undefined: {error.message}"
+            _("undefined: {reason}").format(reason=error.message)
             if isinstance(error, jinja2.UndefinedError)
             else f"{type(error).__name__}: {error}"
         )

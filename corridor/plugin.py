@@ -52,6 +52,7 @@ from corridor.pages import (
 )
 from corridor.problems import Problem, sort_problems
 from corridor.search import SEARCH, jieba_dictionary, search_terms
+from corridor.speech import _
 from corridor.urls import language_root
 
 T = TypeVar("T")
@@ -110,7 +111,7 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         problems: list[Problem] = []
         written: list[str] = []
         for file in list(files):
-            head, _, rest = file.src_uri.partition("/")
+            head, _slash, rest = file.src_uri.partition("/")
             if head not in LANGUAGES or not rest:
                 continue
             files.remove(file)
@@ -126,9 +127,13 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
                                 1,
                                 1,
                                 "",
-                                f"this page has no {other} version: add docs/{other}/{rest}",
-                                "every language has the same pages, so the language "
-                                "switcher always lands on the same page",
+                                _("this page has no {lang} version: add {file}").format(
+                                    lang=other, file=f"docs/{other}/{rest}"
+                                ),
+                                _(
+                                    "every language has the same pages, so the language "
+                                    "switcher always lands on the same page"
+                                ),
                             )
                         )
             files.append(
@@ -149,8 +154,8 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
                         1,
                         1,
                         "",
-                        "a hand-written page has the path of a generated page",
-                        "rename or move it: generated pages own towns/, halls/, bases/ …",
+                        _("a hand-written page has the path of a generated page"),
+                        _("rename or move it: generated pages own towns/, halls/, bases/ …"),
                     )
                 )
                 continue
@@ -216,8 +221,10 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         for weight, source in ((400, self.config.tibetan_font),):
             if not Path(source).is_file():
                 raise PluginError(
-                    f"the Tibetan font {source} is missing: install Debian's fonts-noto-core "
-                    "or set tibetan_font in mkdocs.yml"
+                    _(
+                        "the Tibetan font {file} is missing: install Debian's fonts-noto-core "
+                        "or set tibetan_font in mkdocs.yml"
+                    ).format(file=source)
                 )
             cache = Path(config.config_file_path).resolve().parent / "build" / ".cache" / "fonts"
             data = fonts.cached_subset(Path(source), texts, cache)
@@ -315,7 +322,7 @@ def _stop_on(problems: list[Problem]) -> None:
     errors = [p for p in sort_problems(problems) if p.is_error]
     if errors:
         rendered = "\n".join(p.render() for p in errors)
-        raise PluginError(f"the site cannot be built:\n{rendered}")
+        raise PluginError(_("the site cannot be built:") + f"\n{rendered}")
 
 
 def alternates(lang: str, url: str) -> list[dict[str, str]]:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from corridor.speech import _, ngettext
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -53,9 +55,13 @@ class Problem:
         """
         where = f"{self.file}:{self.line}:{self.column}:"
         field = f" {self.field}:" if self.field else ""
-        level = " warning:" if self.severity is Severity.WARNING else ""
-        text = f"{where}{field}{level} {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        message = self.message
+        if self.severity is Severity.WARNING:
+            message = _("warning: {message}").format(message=message)
+        text = f"{where}{field} {message}"
+        if not self.hint:
+            return text
+        return f"{text}\n  " + _("hint: {hint}").format(hint=self.hint)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -87,16 +93,20 @@ def summary(problems: Sequence[Problem], files_checked: int) -> str:
     """One line counting what a check found, e.g. ``2 errors, 1 warning in 5 files``."""
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-    counts = f"{count(errors, 'error')}, {count(warnings, 'warning')}"
-    return f"{counts} in {count(files_checked, 'file')}"
+    return _("{errors}, {warnings} in {files}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        files=ngettext("{n} file", "{n} files", files_checked).format(n=files_checked),
+    )
 
 
 def to_json(problems: Sequence[Problem], files_checked: int) -> str:
-    """Problems for editor integrations: a stable, documented JSON document."""
+    """Problems for editor integrations: a stable, documented JSON document.
+
+    The keys, `severity` ("error"/"warning"), files, lines, columns and fields never change
+    with the locale; `message` and `hint` are the sentences people read, in the editor's
+    language like the text output (run with LC_ALL=C.UTF-8 for English).
+    """
     return json.dumps(
         {
             "files_checked": files_checked,

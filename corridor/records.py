@@ -24,6 +24,7 @@ from pydantic_core import ErrorDetails
 from corridor.geo import LatLon, project_onto_line
 from corridor.model import Corridor, CorridorInfo, Location, Town
 from corridor.problems import Problem, Severity, sort_problems
+from corridor.speech import N_, _, ngettext
 from corridor.yamlfile import YamlDocument, read_yaml
 
 SITES = "sites"
@@ -80,8 +81,10 @@ def load_corridor(root: Path) -> Loaded:
                 1,
                 1,
                 "",
-                "the corridor file is missing",
-                f"is {root} the project folder? It should contain {CORRIDOR_FILE}",
+                _("the corridor file is missing"),
+                _("is {root} the project folder? It should contain {file}").format(
+                    root=root, file=CORRIDOR_FILE
+                ),
             )
         )
         return Loaded(None, None, problems, documents, files)
@@ -130,7 +133,7 @@ def read_record(
 def _town_files(root: Path, problems: list[Problem]) -> Iterator[str]:
     folder = root / TOWNS_DIR
     if not folder.is_dir():
-        problems.append(Problem(TOWNS_DIR, 1, 1, "", "the towns folder is missing"))
+        problems.append(Problem(TOWNS_DIR, 1, 1, "", _("the towns folder is missing")))
         return
     for path in sorted(folder.iterdir()):
         display = f"{TOWNS_DIR}/{path.name}"
@@ -139,7 +142,12 @@ def _town_files(root: Path, problems: list[Problem]) -> Iterator[str]:
         elif path.suffix == ".yaml":
             problems.append(
                 Problem(
-                    display, 1, 1, "", "town files end in .yml", f"rename it to {path.stem}.yml"
+                    display,
+                    1,
+                    1,
+                    "",
+                    _("town files end in .yml"),
+                    _("rename it to {name}").format(name=f"{path.stem}.yml"),
                 )
             )
 
@@ -152,7 +160,10 @@ def validate_document(document: YamlDocument, model: type[BaseModel]) -> tuple[A
     if not isinstance(document.data, dict):
         return None, [
             document.problem(
-                (), f"expected a record (key: value lines), got {_shown(document.data)}"
+                (),
+                _("expected a record (key: value lines), got {value}").format(
+                    value=_shown(document.data)
+                ),
             )
         ]
     try:
@@ -170,62 +181,95 @@ def _problem_from(document: YamlDocument, model: type[BaseModel], error: ErrorDe
     if kind == "extra_forbidden":
         known = sorted(_model_at(model, loc[:-1]).model_fields)
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        suggestion = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
+        suggestion = (
+            _("did you mean `{name}`?").format(name=close[0])
+            if close
+            else _("known keys: {keys}").format(keys=", ".join(known))
+        )
         if loc[:-1] == ("map", "tianditu") and loc[-1] in ("key", "tk"):
-            suggestion = (
+            suggestion = _(
                 "the key must never be committed: set the environment variable named by "
                 "key_env (TIANDITU_TK unless you changed it) where the site is built"
             )
-        return document.problem(loc, "unknown key", suggestion, at_key=True)
+        return document.problem(loc, _("unknown key"), suggestion, at_key=True)
     if kind == "missing":
-        return document.problem(loc, "required field is missing")
+        return document.problem(loc, _("required field is missing"))
     message, hint = _sentence(kind, ctx, got, error["msg"])
     if loc and loc[-1] == "lat" and kind in ("greater_than_equal", "less_than_equal"):
-        hint = "lat is the north–south coordinate: are lat and lon swapped?"
+        hint = _("lat is the north–south coordinate: are lat and lon swapped?")
     return document.problem(loc, message, hint)
 
 
 def _sentence(kind: str, ctx: dict[str, Any], got: str, fallback: str) -> tuple[str, str | None]:
     expected_kind = {
-        "string_type": "text",
-        "float_type": "a number",
-        "float_parsing": "a number",
-        "int_type": "a whole number",
-        "int_parsing": "a whole number",
-        "int_from_float": "a whole number",
-        "bool_type": "true or false",
-        "bool_parsing": "true or false",
-        "list_type": "a list (lines starting with '- ')",
-        "model_type": "a group of key: value lines",
-        "model_attributes_type": "a group of key: value lines",
-        "dict_type": "a group of key: value lines",
-        "date_type": "a date as YYYY-MM-DD",
-        "date_parsing": "a date as YYYY-MM-DD",
-        "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+        "string_type": N_("text"),
+        "float_type": N_("a number"),
+        "float_parsing": N_("a number"),
+        "int_type": N_("a whole number"),
+        "int_parsing": N_("a whole number"),
+        "int_from_float": N_("a whole number"),
+        "bool_type": N_("true or false"),
+        "bool_parsing": N_("true or false"),
+        "list_type": N_("a list (lines starting with '- ')"),
+        "model_type": N_("a group of key: value lines"),
+        "model_attributes_type": N_("a group of key: value lines"),
+        "dict_type": N_("a group of key: value lines"),
+        "date_type": N_("a date as YYYY-MM-DD"),
+        "date_parsing": N_("a date as YYYY-MM-DD"),
+        "date_from_datetime_parsing": N_("a date as YYYY-MM-DD"),
     }
     if kind in expected_kind:
-        return f"expected {expected_kind[kind]}, got {got}", None
+        return _("expected {kind}, got {value}").format(
+            kind=_(expected_kind[kind]), value=got
+        ), None
     if kind == "literal_error":
-        return f"expected one of {ctx['expected']}, got {got}", None
+        # pydantic lists the choices in its own words ("'a', 'b' or 'c'"): "or" translated.
+        choices = str(ctx["expected"]).replace(" or ", _(" or "))
+        return _("expected one of {choices}, got {value}").format(choices=choices, value=got), None
     if kind == "string_too_short":
-        return "must not be empty", None
+        return _("must not be empty"), None
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"needs at least {n} {'entry' if n == 1 else 'entries'}", None
+        return ngettext("needs at least {n} entry", "needs at least {n} entries", n).format(
+            n=n
+        ), None
     bounds = {
-        "greater_than_equal": ("ge", "at least"),
-        "less_than_equal": ("le", "at most"),
-        "greater_than": ("gt", "more than"),
-        "less_than": ("lt", "less than"),
+        "greater_than_equal": ("ge", N_("must be at least {limit}, got {value}")),
+        "less_than_equal": ("le", N_("must be at most {limit}, got {value}")),
+        "greater_than": ("gt", N_("must be more than {limit}, got {value}")),
+        "less_than": ("lt", N_("must be less than {limit}, got {value}")),
     }
     if kind in bounds:
-        key, words = bounds[kind]
-        return f"must be {words} {ctx[key]}, got {got}", None
+        key, sentence = bounds[kind]
+        return _(sentence).format(limit=ctx[key], value=got), None
     if kind == "string_pattern_mismatch":
-        return f"expected text matching {ctx['pattern']}, got {got}", None
+        return _("expected text matching {pattern}, got {value}").format(
+            pattern=ctx["pattern"], value=got
+        ), None
     if kind == "format":
-        return fallback, f"for example: {ctx['example']}"
-    return fallback, None
+        # The model's own validators raise their messages already translated (model.Format).
+        return fallback, _("for example: {example}").format(example=ctx["example"])
+    # pydantic's own sentence: in the catalogue when our models can produce it.
+    return _(fallback), None
+
+
+# The json module's messages for mistakes in a hand-edited route file.
+JSON_PHRASES = (
+    N_("Expecting value"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Extra data"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+)
+
+# pydantic's sentences for the error kinds our models can produce that `_sentence` does not
+# reword (found by validating wrong values against every field); marked for the catalogue.
+PYDANTIC_MESSAGES = (
+    # `updated: 2026-11-26T10:00`
+    N_("Datetimes provided to dates should have zero time - e.g. be exact dates"),
+)
 
 
 def _model_at(model: type[BaseModel], location: Sequence[str | int]) -> type[BaseModel]:
@@ -252,11 +296,11 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
 def _shown(value: Any) -> str:
     """How a wrong value is quoted back to the editor."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, dict):
-        return "a group of key: value lines"
+        return _("a group of key: value lines")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "…"
@@ -288,7 +332,9 @@ def _cross_checks(
             problems.append(
                 corridor_doc.problem(
                     ("towns", index),
-                    f"town `{town_id}` is listed twice (first at towns[{listed[town_id]}])",
+                    _("town `{town}` is listed twice (first at {field})").format(
+                        town=town_id, field=f"towns[{listed[town_id]}]"
+                    ),
                 )
             )
         listed.setdefault(town_id, index)
@@ -302,29 +348,41 @@ def _cross_checks(
             problems.append(
                 document.problem(
                     ("id",),
-                    f"the id `{town.id}` does not match the file name {stem}.yml",
-                    f"rename the file to {town.id}.yml or set id: {stem}",
+                    _("the id `{id}` does not match the file name {file}").format(
+                        id=town.id, file=f"{stem}.yml"
+                    ),
+                    _("rename the file to {file} or set id: {stem}").format(
+                        file=f"{town.id}.yml", stem=stem
+                    ),
                 )
             )
         if town.id not in listed:
             problems.append(
                 document.problem(
                     ("id",),
-                    f"town `{town.id}` is not in the route order of {CORRIDOR_FILE}",
-                    "add its id to `towns:` in corridor.yml, in its place along G318",
+                    _("town `{town}` is not in the route order of {file}").format(
+                        town=town.id, file=CORRIDOR_FILE
+                    ),
+                    _("add its id to `towns:` in corridor.yml, in its place along G318"),
                 )
             )
         if town.code in codes:
             problems.append(
                 document.problem(
-                    ("code",), f"statistical code {town.code} is also used by {codes[town.code]}"
+                    ("code",),
+                    _("statistical code {code} is also used by {file}").format(
+                        code=town.code, file=codes[town.code]
+                    ),
                 )
             )
         codes.setdefault(town.code, display)
         if not town.code.startswith(info.county.code):
             problems.append(
                 document.problem(
-                    ("code",), f"code {town.code} is not inside county {info.county.code}"
+                    ("code",),
+                    _("code {code} is not inside county {county}").format(
+                        code=town.code, county=info.county.code
+                    ),
                 )
             )
         for path, place_id, point in _places(town):
@@ -334,8 +392,10 @@ def _cross_checks(
                 problems.append(
                     document.problem(
                         id_loc,
-                        f"duplicate id `{place_id}` (also in {other_file}:{other_line})",
-                        "ids name pages and signs: each must be unique in the corridor",
+                        _("duplicate id `{id}` (also in {place})").format(
+                            id=place_id, place=f"{other_file}:{other_line}"
+                        ),
+                        _("ids name pages and signs: each must be unique in the corridor"),
                     )
                 )
             first_id.setdefault(place_id, (display, document.position(id_loc).line))
@@ -348,8 +408,10 @@ def _cross_checks(
             problems.append(
                 corridor_doc.problem(
                     ("towns", index),
-                    f"there is no town file for `{town_id}`",
-                    f"did you mean `{close[0]}`?" if close else f"create {TOWNS_DIR}/{town_id}.yml",
+                    _("there is no town file for `{town}`").format(town=town_id),
+                    _("did you mean `{name}`?").format(name=close[0])
+                    if close
+                    else _("create {file}").format(file=f"{TOWNS_DIR}/{town_id}.yml"),
                 )
             )
     problems.extend(_point_checks(corridor_doc, ("county", "seat"), info.county.seat, info))
@@ -366,16 +428,27 @@ def _point_checks(
         return [
             document.problem(
                 loc,
-                "lat and lon look swapped",
-                f"lat is the smaller number here (about {box.south:.0f}–{box.north:.0f})",
+                _("lat and lon look swapped"),
+                _("lat is the smaller number here (about {range})").format(
+                    range=f"{box.south:.0f}–{box.north:.0f}"
+                ),
             )
         ]
     return [
         document.problem(
             loc,
-            f"the point {point.lat:.5f}, {point.lon:.5f} is outside the county's box "
-            f"({box.south}–{box.north} N, {box.west}–{box.east} E)",
-            "check for a typo, and that crs matches where the coordinates were copied from",
+            _(
+                "the point {lat}, {lon} is outside the county's box "
+                "({south}–{north} N, {west}–{east} E)"
+            ).format(
+                lat=f"{point.lat:.5f}",
+                lon=f"{point.lon:.5f}",
+                south=box.south,
+                north=box.north,
+                west=box.west,
+                east=box.east,
+            ),
+            _("check for a typo, and that crs matches where the coordinates were copied from"),
         )
     ]
 
@@ -396,10 +469,13 @@ def _towns_near_route(
             problems.append(
                 documents[display].problem(
                     ("location",),
-                    f"town {town.name} is {offset / 1000:.1f} km from the route — "
-                    "is its crs right?",
-                    f"points copied from AMap need crs: gcj02, from Baidu crs: bd09; "
-                    f"otherwise check the point and {route.file}",
+                    _("town {town} is {km} km from the route — is its crs right?").format(
+                        town=town.name, km=f"{offset / 1000:.1f}"
+                    ),
+                    _(
+                        "points copied from AMap need crs: gcj02, from Baidu crs: bd09; "
+                        "otherwise check the point and {file}"
+                    ).format(file=route.file),
                     Severity.WARNING,
                 )
             )
@@ -419,13 +495,18 @@ def _load_route(
     try:
         geojson = json.loads((root / display).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        fail("the route file is missing", "draw a schematic line through the towns")
+        fail(_("the route file is missing"), _("draw a schematic line through the towns"))
         return None
     except UnicodeDecodeError:
-        fail("the route file is not valid UTF-8")
+        fail(_("the route file is not valid UTF-8"))
         return None
     except json.JSONDecodeError as error:
-        fail(f"not valid JSON: {error.msg}", line=error.lineno, column=error.colno)
+        # The JSON parser's words, from the catalogue where listed in JSON_PHRASES.
+        fail(
+            _("not valid JSON: {reason}").format(reason=_(error.msg)),
+            line=error.lineno,
+            column=error.colno,
+        )
         return None
     feature = geojson
     at = ""
@@ -436,13 +517,15 @@ def _load_route(
             if isinstance(f, dict) and (f.get("geometry") or {}).get("type") == "LineString"
         ]
         if len(lines) != 1:
-            fail(f"expected exactly one LineString feature, found {len(lines)}")
+            fail(
+                _("expected exactly one LineString feature, found {count}").format(count=len(lines))
+            )
             return None
         index, feature = lines[0]
         at = f"features[{index}]"
     geometry = feature.get("geometry") if isinstance(feature, dict) else None
     if not isinstance(geometry, dict) or geometry.get("type") != "LineString":
-        fail("expected a GeoJSON Feature whose geometry is a LineString", at=at)
+        fail(_("expected a GeoJSON Feature whose geometry is a LineString"), at=at)
         return None
     points: list[LatLon] = []
     for index, pair in enumerate(geometry.get("coordinates") or []):
@@ -452,20 +535,20 @@ def _load_route(
             and len(pair) >= 2
             and all(isinstance(v, int | float) for v in pair[:2])
         ):
-            fail("expected [longitude, latitude]", at=where)
+            fail(_("expected [longitude, latitude]"), at=where)
             return None
         lon, lat = float(pair[0]), float(pair[1])
         if not info.bounds.contains(lat, lon):
             swapped = info.bounds.contains(lon, lat)
             fail(
-                "latitude and longitude look swapped (GeoJSON is [lon, lat])"
+                _("latitude and longitude look swapped (GeoJSON is [lon, lat])")
                 if swapped
-                else f"point {lat}, {lon} is outside the county's box",
+                else _("point {lat}, {lon} is outside the county's box").format(lat=lat, lon=lon),
                 at=where,
             )
         points.append((lat, lon))
     if len(points) < 2:
-        fail("a route needs at least two points", at=f"{at}.geometry.coordinates".lstrip("."))
+        fail(_("a route needs at least two points"), at=f"{at}.geometry.coordinates".lstrip("."))
         return None
     properties = feature.get("properties") or {}
     schematic = properties.get("schematic", True) is not False

@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from corridor.atomic import write_atomically
 from corridor.records import CORRIDOR_FILE, TOWNS_DIR, load_corridor
+from corridor.speech import _
 from corridor.yamlfile import read_yaml
 
 SLUG = re.compile(r"[a-z][a-z0-9-]{1,39}")
@@ -72,12 +73,16 @@ def _existing_ids(root: Path) -> dict[str, str]:
 def _check_new_id(root: Path, record_id: str) -> None:
     if not SLUG.fullmatch(record_id):
         raise ScaffoldError(
-            f"`{record_id}` is not a valid id: use lowercase letters, digits and hyphens, "
-            "starting with a letter (e.g. xinchang, ganxipo-museum)"
+            _(
+                "`{id}` is not a valid id: use lowercase letters, digits and hyphens, "
+                "starting with a letter (e.g. xinchang, ganxipo-museum)"
+            ).format(id=record_id)
         )
     where = _existing_ids(root).get(record_id)
     if where:
-        raise ScaffoldError(f"the id `{record_id}` already exists ({where})")
+        raise ScaffoldError(
+            _("the id `{id}` already exists ({place})").format(id=record_id, place=where)
+        )
 
 
 def _dump(yaml: YAML, data: Any) -> str:
@@ -94,9 +99,11 @@ def new_town(root: Path, town_id: str, after: str | None = None) -> list[Created
     corridor = yaml.load(corridor_path.read_text(encoding="utf-8"))
     order = corridor.get("towns")
     if not isinstance(order, CommentedSeq | list):
-        raise ScaffoldError(f"{CORRIDOR_FILE} has no `towns:` list to add the town to")
+        raise ScaffoldError(
+            _("{file} has no `towns:` list to add the town to").format(file=CORRIDOR_FILE)
+        )
     if after is not None and after not in order:
-        raise ScaffoldError(f"--after {after}: no such town in the route order")
+        raise ScaffoldError(_("--after {town}: no such town in the route order").format(town=after))
     position = order.index(after) + 1 if after is not None else len(order)
     order.insert(position, town_id)
     town_path = root / TOWNS_DIR / f"{town_id}.yml"
@@ -111,11 +118,19 @@ def new_place(root: Path, kind: str, town_id: str, place_id: str) -> list[Create
     _check_new_id(root, place_id)
     town_path = root / TOWNS_DIR / f"{town_id}.yml"
     if not town_path.is_file():
-        raise ScaffoldError(f"there is no town `{town_id}` ({TOWNS_DIR}/{town_id}.yml)")
+        raise ScaffoldError(
+            _("there is no town `{town}` ({file})").format(
+                town=town_id, file=f"{TOWNS_DIR}/{town_id}.yml"
+            )
+        )
     yaml = _round_trip()
     town = yaml.load(town_path.read_text(encoding="utf-8"))
     if not isinstance(town, CommentedMap):
-        raise ScaffoldError(f"{TOWNS_DIR}/{town_id}.yml is not a town record; run corridor check")
+        raise ScaffoldError(
+            _("{file} is not a town record; run corridor check").format(
+                file=f"{TOWNS_DIR}/{town_id}.yml"
+            )
+        )
     key = KINDS[kind]
     entries = town.get(key)
     if entries is None:

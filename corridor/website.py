@@ -15,6 +15,7 @@ from pydantic import Field
 from corridor.model import Format, Model, Text, Url
 from corridor.problems import Problem
 from corridor.records import SITES, validate_document
+from corridor.speech import N_
 from corridor.yamlfile import read_yaml
 
 WEBSITE_FILE = f"{SITES}/website.yml"
@@ -23,13 +24,13 @@ IcpNumber = Annotated[
     str,
     Format(
         r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新]ICP备\d{8,10}号(?:-\d{1,3})?",
-        "an ICP filing number such as 蜀ICP备12345678号-1",
+        N_("an ICP filing number such as 蜀ICP备12345678号-1"),
         "蜀ICP备12345678号-1",
     ),
 ]
 # A proper noun for the Chinese search segmenter: Han characters only, 2 to 12 of them.
 SearchTerm = Annotated[
-    str, Format(r"[\u4e00-\u9fff]{2,12}", "2 to 12 Chinese characters", "甘溪坡")
+    str, Format(r"[\u4e00-\u9fff]{2,12}", N_("2 to 12 Chinese characters"), "甘溪坡")
 ]
 
 

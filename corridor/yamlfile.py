@@ -28,6 +28,7 @@ import yaml.cyaml
 import yaml.resolver
 
 from corridor.problems import Problem, Severity, field_path
+from corridor.speech import N_, _
 
 # An editor's record is a page of text; anything larger is a mistake or an attack.
 MAX_BYTES = 1024 * 1024
@@ -106,21 +107,23 @@ class _StrictComposer(yaml.composer.Composer):
         if isinstance(event, yaml.AliasEvent):
             raise _RefusedError(
                 event.start_mark,
-                f"YAML aliases (*{event.anchor}) are not allowed",
-                "write the value out in full",
+                _("YAML aliases (*{anchor}) are not allowed").format(anchor=event.anchor),
+                _("write the value out in full"),
             )
         if getattr(event, "anchor", None):
             raise _RefusedError(
                 event.start_mark,
-                f"YAML anchors (&{event.anchor}) are not allowed",
-                "remove the anchor and write values out in full",
+                _("YAML anchors (&{anchor}) are not allowed").format(anchor=event.anchor),
+                _("remove the anchor and write values out in full"),
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
             raise _RefusedError(
                 event.start_mark,
-                f"YAML tags such as {tag.replace('tag:yaml.org,2002:', '!!')} are not allowed",
-                "remove the tag: the schema decides each field's type",
+                _("YAML tags such as {tag} are not allowed").format(
+                    tag=tag.replace("tag:yaml.org,2002:", "!!")
+                ),
+                _("remove the tag: the schema decides each field's type"),
             )
         return super().compose_node(parent, index)
 
@@ -189,7 +192,11 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        return None, [
+            Problem(
+                display, 1, 1, "", _("cannot read the file: {reason}").format(reason=error.strerror)
+            )
+        ]
     if len(raw) > MAX_BYTES:
         return None, [
             Problem(
@@ -197,8 +204,10 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
                 1,
                 1,
                 "",
-                f"the file is {len(raw):,} bytes; records may be at most {MAX_BYTES:,} bytes",
-                "split it, or check that nothing was pasted into it by mistake",
+                _("the file is {size} bytes; records may be at most {limit} bytes").format(
+                    size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}"
+                ),
+                _("split it, or check that nothing was pasted into it by mistake"),
             )
         ]
     text, problem = _decode(raw, display)
@@ -215,9 +224,15 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Probl
         return None, [_at_mark(display, refused.mark, refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = f"YAML syntax error: {error.problem or error.context}"
+        # PyYAML's words: its common phrases are in our catalogue (PYYAML_PHRASES), others
+        # (with a character or token in them) stay as PyYAML says them.
+        said = error.problem or error.context or "?"
+        reason = _(said)
         if error.context and error.problem:
-            message += f" ({error.context})"
+            reason = _("{problem} ({context})").format(
+                problem=_(error.problem), context=_(error.context)
+            )
+        message = _("YAML syntax error: {reason}").format(reason=reason)
         return None, [_at_mark(display, mark, message, _syntax_hint(error))]
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
@@ -227,17 +242,44 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Probl
                 line,
                 column,
                 "",
-                f"the file contains the control character U+{error.character:04X}",
-                "delete it: it is invisible in most editors",
+                _("the file contains the control character {code}").format(
+                    code=f"U+{error.character:04X}"
+                ),
+                _("delete it: it is invisible in most editors"),
             )
         ]
     except RecursionError:
-        return None, [Problem(display, 1, 1, "", "the YAML is nested too deeply to be a record")]
+        return None, [Problem(display, 1, 1, "", _("the YAML is nested too deeply to be a record"))]
     document = YamlDocument(display, None)
     problems: list[Problem] = []
     if node is not None:
         document.data = _convert(node, (), document, problems)
     return document, problems
+
+
+# PyYAML's fixed phrases for mistakes editors make, so they reach the catalogue.
+PYYAML_PHRASES = (
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("but found another document"),
+    N_("expected a single document in the stream"),
+    N_("sequence entries are not allowed here"),
+    N_("mapping keys are not allowed here"),
+    N_("found unexpected document separator"),
+    N_("invalid indentation or unclosed '[' or '{'"),
+    N_("found character '\\t' that cannot start any token"),
+    N_("while scanning a simple key"),
+    N_("while scanning for the next token"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a double-quoted scalar"),
+    N_("while scanning a block scalar"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+)
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
@@ -247,13 +289,13 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        hint = "save the file as UTF-8"
+        hint = _("save the file as UTF-8")
         try:
             raw.decode("gbk")
-            hint = "it decodes as GBK (common from Windows editors in China): save it as UTF-8"
+            hint = _("it decodes as GBK (common from Windows editors in China): save it as UTF-8")
         except UnicodeDecodeError:
             pass
-        return None, Problem(display, line, column, "", "the file is not valid UTF-8", hint)
+        return None, Problem(display, line, column, "", _("the file is not valid UTF-8"), hint)
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), None
 
 
@@ -277,7 +319,7 @@ def _convert(
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(
-                _at_mark(document.file, key_node.start_mark, "a key must be a plain word")
+                _at_mark(document.file, key_node.start_mark, _("a key must be a plain word"))
             )
             continue
         key = key_node.value
@@ -288,8 +330,8 @@ def _convert(
                 _at_mark(
                     document.file,
                     key_node.start_mark,
-                    f"duplicate key (first defined on line {first.line})",
-                    "keep one of the two: YAML would silently use only the last",
+                    _("duplicate key (first defined on line {line})").format(line=first.line),
+                    _("keep one of the two: YAML would silently use only the last"),
                     field=field_path(here),
                 )
             )
@@ -308,8 +350,8 @@ def _check_text(
         problems.append(
             document.problem(
                 location,
-                "leading or trailing whitespace",
-                "remove it",
+                _("leading or trailing whitespace"),
+                _("remove it"),
                 Severity.WARNING,
             )
         )
@@ -319,8 +361,8 @@ def _check_text(
         problems.append(
             document.problem(
                 location,
-                f"invisible characters in the text: {names}",
-                "delete them: they make identical-looking text differ and break search",
+                _("invisible characters in the text: {names}").format(names=names),
+                _("delete them: they make identical-looking text differ and break search"),
                 Severity.WARNING,
             )
         )
@@ -329,11 +371,11 @@ def _check_text(
 def _syntax_hint(error: yaml.MarkedYAMLError) -> str | None:
     problem = error.problem or ""
     if "found character '\\t'" in problem:
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted"
+        return _("a value containing ': ' must be quoted")
     if "expected a single document" in (error.context or "") + problem:
-        return "a record file holds one document: remove the extra '---'"
+        return _("a record file holds one document: remove the extra '---'")
     return None
 
 

@@ -17,6 +17,11 @@ pytest_plugins = ["tests.browser.browsing"]
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
+# corridor speaks the locale's language (corridor/speech.py) and these tests assert its
+# English, so the suite speaks English whatever the locale of the machine running it; the
+# tests of the Chinese output set LANGUAGE/LANG themselves (tests/unit/test_speech_cli.py).
+os.environ["LANGUAGE"] = "en"
+
 
 @dataclass
 class TmpCorridor:

@@ -34,6 +34,7 @@ from babel.support import Translations
 from corridor.i18n.header import check_header
 from corridor.i18n.pofile import PoFile, decode_po, parse_po
 from corridor.problems import Problem
+from corridor.speech import _
 
 SOURCE_LANGUAGE = "zh"
 DOMAIN = "messages"
@@ -260,7 +261,9 @@ def read_catalogue(path: Path, display: str, lang: str) -> tuple[Catalog | None,
         line = getattr(error, "lineno", 0) or 1
         return None, [
             *problems,
-            Problem(display, line, 1, "", f"cannot read the catalogue: {error}"),
+            Problem(
+                display, line, 1, "", _("cannot read the catalogue: {reason}").format(reason=error)
+            ),
         ]
     return catalog, problems
 
@@ -270,7 +273,11 @@ def read_po_file(path: Path, display: str, lang: str) -> tuple[PoFile | None, li
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        return None, [
+            Problem(
+                display, 1, 1, "", _("cannot read the file: {reason}").format(reason=error.strerror)
+            )
+        ]
     text, problem = decode_po(raw, display)
     if text is None:
         return None, [problem] if problem else []

@@ -27,6 +27,7 @@ from corridor.i18n.status import catalogue_counts, language_label, render_table,
 from corridor.model import Corridor
 from corridor.problems import Problem
 from corridor.records import Loaded, load_corridor
+from corridor.speech import N_, _, ngettext
 
 # corridor.cli's exit codes (imported there from nowhere else, so repeated here).
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -36,49 +37,54 @@ def add_parser(subparsers: Any) -> None:
     """Register `corridor i18n …` on the top-level parser's subcommands."""
     i18n = subparsers.add_parser(
         "i18n",
-        help="translation catalogues: extract, update, status, review",
-        description="Translation catalogues (translations/): see README, 'For translators'.",
+        help=_("translation catalogues: extract, update, status, review"),
+        description=_("Translation catalogues (translations/): see README, 'For translators'."),
     )
     commands = i18n.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
 
     extract = commands.add_parser(
-        "extract", help=f"regenerate {TEMPLATE_FILE} from the records and templates"
+        "extract",
+        help=_("regenerate {file} from the records and templates").format(file=TEMPLATE_FILE),
     )
-    extract.add_argument("--check", action="store_true", help="only say whether it is stale")
+    extract.add_argument("--check", action="store_true", help=_("only say whether it is stale"))
     extract.set_defaults(run=cmd_extract)
 
     update = commands.add_parser(
         "update",
-        help="extract, then merge the template into every language's catalogue",
-        description="Changed Chinese sources become fuzzy and lose their review; entries "
-        "no record has any more become obsolete (#~); everything else is kept as it is.",
+        help=_("extract, then merge the template into every language's catalogue"),
+        description=_(
+            "Changed Chinese sources become fuzzy and lose their review; entries "
+            "no record has any more become obsolete (#~); everything else is kept as it is."
+        ),
     )
-    update.add_argument("--check", action="store_true", help="only say whether anything changes")
+    update.add_argument("--check", action="store_true", help=_("only say whether anything changes"))
     update.set_defaults(run=cmd_update)
 
-    status = commands.add_parser("status", help="how many strings are reviewed, per language")
-    status.add_argument("--by-record", action="store_true", help="a row per town, hall and base")
+    status = commands.add_parser("status", help=_("how many strings are reviewed, per language"))
+    status.add_argument("--by-record", action="store_true", help=_("a row per town, hall and base"))
     status.set_defaults(run=cmd_status)
 
     review = commands.add_parser(
         "review",
-        help="mark translations reviewed by a qualified translator",
-        description="Writes '# reviewed: DATE by NAME [stamp]' above each entry. CONTEXT is a "
-        "msgctxt such as towns/sijing/halls/ganxipo:name, or a pattern such as "
-        "'towns/sijing/*'. Untranslated and fuzzy entries are refused.",
+        help=_("mark translations reviewed by a qualified translator"),
+        description=_(
+            "Writes '# reviewed: DATE by NAME [stamp]' above each entry. CONTEXT is a "
+            "msgctxt such as towns/sijing/halls/ganxipo:name, or a pattern such as "
+            "'towns/sijing/*'. Untranslated and fuzzy entries are refused."
+        ),
     )
-    review.add_argument("lang", metavar="LANG", help="bo or en")
-    review.add_argument("contexts", metavar="CONTEXT", nargs="*", help="entries to mark")
-    review.add_argument("--by", required=True, metavar="NAME", help="the reviewer's name")
+    review.add_argument("lang", metavar="LANG", help=_("bo or en"))
+    review.add_argument("contexts", metavar="CONTEXT", nargs="*", help=_("entries to mark"))
+    review.add_argument("--by", required=True, metavar="NAME", help=_("the reviewer's name"))
     review.add_argument(
-        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help="default: today"
+        "--date", type=_date, default=None, metavar="YYYY-MM-DD", help=_("default: today")
     )
     review.add_argument(
         "--all-in",
         action="append",
         default=[],
         metavar="RECORD",
-        help="every entry of a record and the records in it, e.g. towns/sijing",
+        help=_("every entry of a record and the records in it, e.g. towns/sijing"),
     )
     review.set_defaults(run=cmd_review)
 
@@ -91,13 +97,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     data = render_template(template)
     count = sum(1 for m in template if m.id)
     if _current(root / TEMPLATE_FILE) == data:
-        print(f"{TEMPLATE_FILE} is up to date ({count} messages)")
+        print(_("{file} is up to date ({count} messages)").format(file=TEMPLATE_FILE, count=count))
         return EXIT_OK
     if args.check:
-        print(f"{TEMPLATE_FILE} is out of date: run `corridor i18n extract`")
+        print(_("{file} is out of date: run `corridor i18n extract`").format(file=TEMPLATE_FILE))
         return EXIT_PROBLEMS
     write_atomically(root / TEMPLATE_FILE, data)
-    print(f"wrote {TEMPLATE_FILE} ({count} messages)")
+    print(_("wrote {file} ({count} messages)").format(file=TEMPLATE_FILE, count=count))
     return EXIT_OK
 
 
@@ -119,21 +125,21 @@ def cmd_update(args: argparse.Namespace) -> int:
             merges[display] = merged
     if problems:
         _print_problems(problems)
-        print("nothing was written: fix the catalogues above first")
+        print(_("nothing was written: fix the catalogues above first"))
         return EXIT_PROBLEMS
     stale = [name for name, data in outputs.items() if _current(root / name) != data]
     if args.check:
         for name in stale:
-            print(f"{name} is out of date: run `corridor i18n update`")
+            print(_("{file} is out of date: run `corridor i18n update`").format(file=name))
         return EXIT_PROBLEMS if stale else EXIT_OK
     for name in stale:
         write_atomically(root / name, outputs[name])
     for name in outputs:
         merged = merges.get(name)
         if name not in stale:
-            print(f"{name}: up to date")
+            print(_("{file}: up to date").format(file=name))
         else:
-            print(f"{name}: " + (_describe(merged) if merged else "written"))
+            print(f"{name}: " + (_describe(merged) if merged else _("written")))
     return EXIT_OK
 
 
@@ -152,14 +158,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     counts = {lang: catalogue_counts(template, catalogues.catalogs.get(lang)) for lang in targets}
     if not args.by_record:
         rows = [(language_label(lang), total(counts[lang].values())) for lang in targets]
-        print("\n".join(render_table("language", rows)))
+        print("\n".join(render_table(_("language"), rows)))
         return EXIT_OK
     for index, lang in enumerate(targets):
         display = catalogue_path(root, lang).relative_to(root).as_posix()
-        missing = "" if lang in catalogues.catalogs else " (missing)"
-        rows = [*counts[lang].items(), ("all", total(counts[lang].values()))]
+        missing = "" if lang in catalogues.catalogs else _(" (missing)")
+        rows = [*counts[lang].items(), (_("all"), total(counts[lang].values()))]
         print(("\n" if index else "") + f"{language_label(lang)}: {display}{missing}")
-        print("\n".join(render_table("record", rows)))
+        print("\n".join(render_table(_("record"), rows)))
     return EXIT_OK
 
 
@@ -171,42 +177,55 @@ def cmd_review(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     targets = list(loaded.corridor.info.languages.targets)
     if args.lang not in targets:
-        return _usage(f"{args.lang} is not a target language (these are: {', '.join(targets)})")
+        return _usage(
+            _("{lang} is not a target language (these are: {targets})").format(
+                lang=args.lang, targets=", ".join(targets)
+            )
+        )
     reason = check_reviewer(args.by)
     if reason is not None:
         return _usage(f"--by: {reason}")
     if not args.contexts and not args.all_in:
-        return _usage("name at least one CONTEXT, or a record with --all-in")
+        return _usage(_("name at least one CONTEXT, or a record with --all-in"))
     path = catalogue_path(root, args.lang)
     display = path.relative_to(root).as_posix()
     if not path.is_file():
-        print(f"corridor: there is no catalogue {display}", file=sys.stderr)
+        print(_("corridor: there is no catalogue {file}").format(file=display), file=sys.stderr)
         return EXIT_PROBLEMS
     po, problems = read_po_file(path, display, args.lang)
     errors = [p for p in problems if p.is_error]
     if po is None or errors:
         _print_problems(errors)
-        print("nothing was written: fix the catalogue first")
+        print(_("nothing was written: fix the catalogue first"))
         return EXIT_PROBLEMS
     selection = select(po, args.contexts, args.all_in)
     if selection.unknown:
         for name, guess in selection.unknown:
-            suggestion = f" (did you mean {guess}?)" if guess else ""
-            print(f"corridor: no entry {name} in {display}{suggestion}", file=sys.stderr)
+            print(
+                (
+                    _("corridor: no entry {name} in {file} (did you mean {guess}?)")
+                    if guess
+                    else _("corridor: no entry {name} in {file}")
+                ).format(name=name, file=display, guess=guess),
+                file=sys.stderr,
+            )
         return EXIT_USAGE
     on = args.date or date.today()
     stamped = stamp_reviews(po, selection.keys, args.by.strip(), on)
     if stamped.text is None:
         _print_problems(stamped.refused)
-        print("nothing was written: only translated, non-fuzzy entries can be reviewed")
+        print(_("nothing was written: only translated, non-fuzzy entries can be reviewed"))
         return EXIT_PROBLEMS
     write_atomically(path, stamped.text)
     for key in stamped.stamped:
-        print(f"reviewed: {key}")
+        print(_("reviewed: {entry}").format(entry=key))
     count = len(stamped.stamped)
     print(
-        f"{display}: {count} entr{'y' if count == 1 else 'ies'} marked reviewed by "
-        f"{args.by.strip()} on {on.isoformat()}"
+        ngettext(
+            "{file}: {count} entry marked reviewed by {name} on {date}",
+            "{file}: {count} entries marked reviewed by {name} on {date}",
+            count,
+        ).format(file=display, count=count, name=args.by.strip(), date=on.isoformat())
     )
     return EXIT_OK
 
@@ -227,7 +246,7 @@ def _template(root: Path, loaded: Loaded) -> Catalog | None:
     """
     if not loaded.ok:
         _print_problems([p for p in loaded.problems if p.is_error])
-        print("fix the records first (`corridor check`): nothing was extracted")
+        print(_("fix the records first (`corridor check`): nothing was extracted"))
         return None
     template, problems = extract_template(root)
     if problems:
@@ -256,13 +275,14 @@ def _merged(
 
 def _describe(merged: Merged) -> str:
     counts = [
-        (merged.added, "new (untranslated)"),
-        (merged.changed, "with a changed source (now fuzzy, review removed)"),
-        (merged.obsoleted, "obsolete (#~)"),
-        (merged.revived, "back from obsolete (fuzzy)"),
+        (merged.added, N_("{n} new (untranslated)")),
+        (merged.changed, N_("{n} with a changed source (now fuzzy, review removed)")),
+        (merged.obsoleted, N_("{n} obsolete (#~)")),
+        (merged.revived, N_("{n} back from obsolete (fuzzy)")),
     ]
-    parts = [f"{len(keys)} {words}" for keys, words in counts if keys]
-    return ", ".join(parts) if parts else "comments and references brought up to date"
+    parts = [_(words).format(n=len(keys)) for keys, words in counts if keys]
+    # Translators: between the counts of one catalogue: "2 new (untranslated), 1 obsolete (#~)".
+    return _(", ").join(parts) if parts else _("comments and references brought up to date")
 
 
 def _current(path: Path) -> bytes | None:
@@ -283,4 +303,6 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a date as YYYY-MM-DD, got {value}").format(value=repr(text))
+        ) from None

@@ -28,6 +28,7 @@ from jinja2 import TemplateSyntaxError
 
 from corridor.i18n.messages import NOTES_MEMO
 from corridor.problems import Problem
+from corridor.speech import _
 
 MAPPING_FILE = "translations/babel.cfg"
 TEMPLATE_FILE = "translations/messages.pot"
@@ -69,8 +70,8 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
                 1,
                 1,
                 "",
-                "the Babel mapping file is missing",
-                f"restore it: git checkout -- {MAPPING_FILE}",
+                _("the Babel mapping file is missing"),
+                _("restore it: git checkout -- {file}").format(file=MAPPING_FILE),
             )
         ]
     try:
@@ -79,7 +80,15 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
     except (configparser.Error, ValueError, UnicodeDecodeError) as error:
         line = getattr(error, "lineno", None) or 1
         first = str(error).splitlines()[0]
-        return None, [Problem(MAPPING_FILE, line, 1, "", f"cannot read the mapping: {first}")]
+        return None, [
+            Problem(
+                MAPPING_FILE,
+                line,
+                1,
+                "",
+                _("cannot read the mapping: {reason}").format(reason=first),
+            )
+        ]
     # One sign-notes answer for the whole extraction (see messages.NOTES_MEMO).
     memo: dict[object, object] = {}
     for options in options_map.values():
@@ -108,10 +117,16 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
             )
     except TemplateSyntaxError as error:
         return None, [
-            Problem(reading[0], error.lineno, 1, "", f"template syntax error: {error.message}")
+            Problem(
+                reading[0],
+                error.lineno,
+                1,
+                "",
+                _("template syntax error: {reason}").format(reason=error.message),
+            )
         ]
     except UnicodeDecodeError:
-        return None, [Problem(reading[0], 1, 1, "", "the file is not valid UTF-8")]
+        return None, [Problem(reading[0], 1, 1, "", _("the file is not valid UTF-8"))]
     except (ImportError, AttributeError, ValueError) as error:
         # A `sign_notes = module:function` option that names nothing loadable.
         return None, [
@@ -120,8 +135,8 @@ def extract_template(root: Path) -> tuple[Catalog | None, list[Problem]]:
                 1,
                 1,
                 "",
-                f"cannot extract {reading[0]}: {error}",
-                "check the sign_notes option of its section",
+                _("cannot extract {file}: {reason}").format(file=reading[0], reason=error),
+                _("check the sign_notes option of its section"),
             )
         ]
     return catalog, []

@@ -14,6 +14,8 @@ from babel.messages.plurals import get_plural
 
 from corridor.i18n.pofile import HEADER_FIELD, PoFile, header_lines
 from corridor.problems import Problem, Severity
+from corridor.speech import _, ngettext
+from corridor.speech import language_name as spoken_language_name
 
 # Header fields GNU `msgfmt --check-header` expects, and the placeholder values that
 # `xgettext`/`msginit` leave in them.
@@ -44,10 +46,14 @@ def check_header(po: PoFile, lang: str) -> list[Problem]:
                 1,
                 1,
                 "",
-                'the catalogue has no header entry (msgid "" with Content-Type, Language and '
-                "Plural-Forms)",
-                "copy the header from another catalogue, e.g. translations/en/LC_MESSAGES/"
-                "messages.po, and set its Language and Plural-Forms",
+                _(
+                    'the catalogue has no header entry (msgid "" with Content-Type, Language and '
+                    "Plural-Forms)"
+                ),
+                _(
+                    "copy the header from another catalogue, e.g. translations/en/LC_MESSAGES/"
+                    "messages.po, and set its Language and Plural-Forms"
+                ),
             )
         ]
     problems: list[Problem] = []
@@ -59,60 +65,84 @@ def check_header(po: PoFile, lang: str) -> list[Problem]:
 
     for text, line in header_lines(header):
         if not HEADER_FIELD.match(text):
-            example = 'e.g. "Language: bo\\n"'
-            problem(line, f'header line is not "Name: value": {text[:40]}', example)
+            example = _('e.g. "Language: bo\\n"')
+            problem(
+                line, _('header line is not "Name: value": {text}').format(text=text[:40]), example
+            )
     fields = po.header_fields()
     expected_plural = plural_forms(lang)
     content_type = fields.get("Content-Type")
     if content_type is None:
         problem(
-            at, "the header has no Content-Type", 'add "Content-Type: text/plain; charset=UTF-8\\n"'
+            at,
+            _("the header has no Content-Type"),
+            _('add "Content-Type: text/plain; charset=UTF-8\\n"'),
         )
     else:
         charset = re.search(r"charset=([^\s;]+)", content_type[0])
         if charset is None or charset[1].lower().replace("_", "-") not in ("utf-8", "utf8"):
-            declared = charset[1] if charset else "nothing"
+            declared = charset[1] if charset else _("nothing")
             problem(
                 content_type[1],
-                f"the header declares charset={declared}; catalogues are UTF-8",
-                'write "Content-Type: text/plain; charset=UTF-8\\n" and save the file as UTF-8',
+                _("the header declares charset={charset}; catalogues are UTF-8").format(
+                    charset=declared
+                ),
+                _('write "Content-Type: text/plain; charset=UTF-8\\n" and save the file as UTF-8'),
             )
     language = fields.get("Language")
     if language is None:
-        problem(at, "the header has no Language", f'add "Language: {lang}\\n"')
+        problem(
+            at, _("the header has no Language"), _('add "Language: {lang}\\n"').format(lang=lang)
+        )
     elif _language_of(language[0]) != lang:
         problem(
             language[1],
-            f"the header says Language: {language[0]}, but the file is in translations/{lang}/",
-            f'write "Language: {lang}\\n", or move the file to translations/'
-            f"{_language_of(language[0]) or language[0]}/LC_MESSAGES/",
+            _(
+                "the header says Language: {declared}, but the file is in translations/{lang}/"
+            ).format(declared=language[0], lang=lang),
+            _(
+                'write "Language: {lang}\\n", or move the file to translations/{folder}/'
+                "LC_MESSAGES/"
+            ).format(lang=lang, folder=_language_of(language[0]) or language[0]),
         )
     plural = fields.get("Plural-Forms")
-    hint = f'write "Plural-Forms: {expected_plural}\\n"' if expected_plural else None
+    hint = (
+        _('write "Plural-Forms: {forms}\\n"').format(forms=expected_plural)
+        if expected_plural
+        else None
+    )
     if plural is None:
-        problem(at, "the header has no Plural-Forms", hint)
+        problem(at, _("the header has no Plural-Forms"), hint)
     else:
         match = _PLURAL_FORMS.match(plural[0])
         if match is None:
-            problem(plural[1], f"cannot read Plural-Forms: {plural[0]}", hint)
+            problem(plural[1], _("cannot read Plural-Forms: {value}").format(value=plural[0]), hint)
         elif expected_plural and int(match[1]) != plural_count(lang):
-            name = language_name(lang)
             count = plural_count(lang)
-            forms = "1 plural form" if count == 1 else f"{count} plural forms"
             problem(
                 plural[1],
-                f"wrong plural count: Plural-Forms says nplurals={match[1]}, "
-                f"but {name} has {forms}",
+                ngettext(
+                    "wrong plural count: Plural-Forms says nplurals={declared}, but {language} "
+                    "has {count} plural form",
+                    "wrong plural count: Plural-Forms says nplurals={declared}, but {language} "
+                    "has {count} plural forms",
+                    count,
+                ).format(declared=match[1], language=spoken_language_name(lang), count=count),
                 hint,
             )
     for name, placeholder in _EXPECTED_FIELDS.items():
         if name not in fields:
-            problem(at, f"header field {name} is missing", "GNU gettext tools expect it", False)
+            problem(
+                at,
+                _("header field {name} is missing").format(name=name),
+                _("GNU gettext tools expect it"),
+                False,
+            )
         elif placeholder is not None and fields[name][0] == placeholder:
             problem(
                 fields[name][1],
-                f"header field {name} still has its placeholder value",
-                "fill it in (Poedit does this when it saves)",
+                _("header field {name} still has its placeholder value").format(name=name),
+                _("fill it in (Poedit does this when it saves)"),
                 False,
             )
     return problems

@@ -36,6 +36,7 @@ from pydantic import BaseModel
 
 from corridor.model import TRANSLATABLE, CorridorInfo, Town, json_schema
 from corridor.problems import field_path
+from corridor.speech import _
 from corridor.website import WebsiteConfig
 from corridor.yamlfile import YamlDocument, parse_yaml
 
@@ -177,9 +178,11 @@ def extract_records(
 
 def load_sign_notes(spec: str) -> SignNotes:
     """The function a `sign_notes = module:function` option names."""
-    module, _, function = spec.partition(":")
+    module, _colon, function = spec.partition(":")
     if not module or not function:
-        raise ValueError(f"sign_notes must be written module:function, got {spec!r}")
+        raise ValueError(
+            _("sign_notes must be written module:function, got {value}").format(value=repr(spec))
+        )
     found: SignNotes = getattr(importlib.import_module(module.strip()), function.strip())
     return found
 

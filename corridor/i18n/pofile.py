@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from corridor.problems import Problem
+from corridor.speech import N_, _
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|\"|$)(.*)$")
 HEADER_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$")
@@ -26,8 +27,10 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v
 _ESCAPES.update({"\\": "\\", '"': '"'})
 # A catalogue of this corridor is some 100 kB; anything this large is a mistake.
 MAX_BYTES = 16 * 1024 * 1024
-_ORDER = "the order is msgctxt, msgid, msgid_plural, then msgstr[0], msgstr[1]…"
-_STRING_HINT = 'close the text with " on the same line; continue it on the next line in a new "…"'
+_ORDER = N_("the order is msgctxt, msgid, msgid_plural, then msgstr[0], msgstr[1]…")
+_STRING_HINT = N_(
+    'close the text with " on the same line; continue it on the next line in a new "…"'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,29 +180,33 @@ def decode_po(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
             1,
             1,
             "",
-            f"the file is {len(raw):,} bytes; catalogues may be at most {MAX_BYTES:,} bytes",
-            "check that nothing was pasted into it by mistake",
+            _("the file is {size} bytes; catalogues may be at most {limit} bytes").format(
+                size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}"
+            ),
+            _("check that nothing was pasted into it by mistake"),
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start]) + 1
-        hint = 'save it as UTF-8 and keep "charset=UTF-8" in its header'
+        hint = _('save it as UTF-8 and keep "charset=UTF-8" in its header')
         try:
             raw.decode("gbk")
-            hint = "it decodes as GBK (common from Windows editors in China): " + hint
+            hint = _("it decodes as GBK (common from Windows editors in China): {hint}").format(
+                hint=hint
+            )
         except UnicodeDecodeError:
             pass
-        return None, Problem(display, line, column, "", "the catalogue is not valid UTF-8", hint)
+        return None, Problem(display, line, column, "", _("the catalogue is not valid UTF-8"), hint)
     if text.startswith("\ufeff"):
         return None, Problem(
             display,
             1,
             1,
             "",
-            "the catalogue starts with a byte-order mark (BOM), which GNU gettext rejects",
-            "save it as UTF-8 without BOM",
+            _("the catalogue starts with a byte-order mark (BOM), which GNU gettext rejects"),
+            _("save it as UTF-8 without BOM"),
         )
     return text.replace("\r\n", "\n"), None
 
@@ -303,8 +310,8 @@ class _Parser:
                 self.error(
                     number,
                     column,
-                    "a quoted string outside any msgid or msgstr",
-                    "a continued string goes directly below its msgid/msgstr line",
+                    _("a quoted string outside any msgid or msgstr"),
+                    _("a continued string goes directly below its msgid/msgstr line"),
                 )
                 return
             strings = self.strings(number, column, text)
@@ -316,8 +323,11 @@ class _Parser:
             self.error(
                 number,
                 column,
-                f'unknown keyword "{word}"',
-                "an entry has msgctxt, msgid, msgid_plural and msgstr lines; comments start with #",
+                _('unknown keyword "{word}"').format(word=word),
+                _(
+                    "an entry has msgctxt, msgid, msgid_plural and msgstr lines; comments start "
+                    "with #"
+                ),
             )
             return
         keyword, rest = match[1], match[3]
@@ -326,7 +336,12 @@ class _Parser:
             return
         rest_column = column + len(keyword) + (len(rest) - len(rest.lstrip()))
         if not rest.strip():
-            self.error(number, column, f"{keyword} needs a quoted string", 'write {keyword} ""')
+            self.error(
+                number,
+                column,
+                _("{keyword} needs a quoted string").format(keyword=keyword),
+                _('write {keyword} ""'),
+            )
             return
         strings = self.strings(number, rest_column, rest.strip())
         entry.fields[keyword] = strings or []
@@ -355,25 +370,36 @@ class _Parser:
         problem: tuple[str, str | None] | None = None
         if keyword in have:
             problem = (
-                f"{keyword} appears twice in one entry",
-                "an entry has one msgid and one msgstr; separate entries with a blank line",
+                _("{keyword} appears twice in one entry").format(keyword=keyword),
+                _("an entry has one msgid and one msgstr; separate entries with a blank line"),
             )
         elif keyword not in ("msgctxt", "msgid") and "msgid" not in have:
-            problem = (f"{keyword} without a msgid before it", 'every entry starts msgid "…"')
+            problem = (
+                _("{keyword} without a msgid before it").format(keyword=keyword),
+                _('every entry starts msgid "…"'),
+            )
         elif keyword == "msgid_plural" and any(k.startswith("msgstr") for k in have):
-            problem = ("msgid_plural must come before msgstr", _ORDER)
+            problem = (_("msgid_plural must come before msgstr"), _(_ORDER))
         elif keyword == "msgstr" and "msgid_plural" in have:
             problem = (
-                "a plural entry (msgid_plural) needs msgstr[0], msgstr[1]…, not msgstr",
-                _ORDER,
+                _("a plural entry (msgid_plural) needs msgstr[0], msgstr[1]…, not msgstr"),
+                _(_ORDER),
             )
         elif keyword.startswith("msgstr["):
             index = int(keyword[7:-1])
             expected = sum(1 for k in have if k.startswith("msgstr["))
             if "msgid_plural" not in have:
-                problem = (f"{keyword} in an entry without msgid_plural", "write msgstr")
+                problem = (
+                    _("{keyword} in an entry without msgid_plural").format(keyword=keyword),
+                    _("write msgstr"),
+                )
             elif index != expected:
-                problem = (f"expected msgstr[{expected}] here, found {keyword}", _ORDER)
+                problem = (
+                    _("expected {expected} here, found {keyword}").format(
+                        expected=f"msgstr[{expected}]", keyword=keyword
+                    ),
+                    _(_ORDER),
+                )
         if problem is not None:
             self.error(number, column, *problem)
             return None
@@ -399,8 +425,8 @@ class _Parser:
                 self.error(
                     line,
                     1,
-                    "this msgid has no msgstr",
-                    'add a msgstr line after it (msgstr "" when not translated yet)',
+                    _("this msgid has no msgstr"),
+                    _('add a msgstr line after it (msgstr "" when not translated yet)'),
                     entry,
                 )
             return
@@ -418,8 +444,8 @@ class _Parser:
                 self.error(
                     number,
                     column + position,
-                    f"unexpected text after the string: {text[position:][:20]}",
-                    'a " inside a string is written \\"',
+                    _("unexpected text after the string: {text}").format(text=text[position:][:20]),
+                    _('a " inside a string is written \\"'),
                 )
                 return None
             start = position
@@ -439,8 +465,8 @@ class _Parser:
                 self.error(
                     number,
                     column + start,
-                    "unterminated string: the closing quote is missing",
-                    _STRING_HINT,
+                    _("unterminated string: the closing quote is missing"),
+                    _(_STRING_HINT),
                 )
                 return None
             position += 1
@@ -459,10 +485,10 @@ class _Parser:
         if hexadecimal:
             return chr(int(hexadecimal[1], 16)), at + 1 + len(hexadecimal[0])
         if not following:
-            message = "unterminated string: the line ends with a backslash"
+            message = _("unterminated string: the line ends with a backslash")
         else:
-            message = f"unknown escape sequence \\{following}"
-        self.error(number, column + at, message, 'write a backslash as \\\\ and a quote as \\"')
+            message = _("unknown escape sequence {sequence}").format(sequence=f"\\{following}")
+        self.error(number, column + at, message, _('write a backslash as \\\\ and a quote as \\"'))
         return None, len(text)
 
     def duplicates(self) -> None:
@@ -476,8 +502,10 @@ class _Parser:
                 self.error(
                     line,
                     1,
-                    f"duplicate entry: the same msgctxt and msgid are on line {seen[key]}",
-                    "keep one of the two: tools would silently use only one",
+                    _("duplicate entry: the same msgctxt and msgid are on line {line}").format(
+                        line=seen[key]
+                    ),
+                    _("keep one of the two: tools would silently use only one"),
                     entry,
                 )
             seen.setdefault(key, line)

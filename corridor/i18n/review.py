@@ -24,6 +24,7 @@ from corridor.i18n.catalogues import (
 )
 from corridor.i18n.pofile import PoEntry, PoFile, parse_po
 from corridor.problems import Problem
+from corridor.speech import _
 
 # A reviewer's name must keep the comment on one line in every tool: Babel wraps comments
 # at 76 characters, and a wrapped review mark no longer matches.
@@ -115,15 +116,15 @@ def stamp_reviews(po: PoFile, chosen: Sequence[str], by: str, on: date) -> Stamp
         state = entry_status(entry)
         if state is State.UNTRANSLATED:
             outcome.refused.append(
-                _refusal(po, entry, "not translated yet: there is nothing to review")
+                _refusal(po, entry, _("not translated yet: there is nothing to review"))
             )
         elif state is State.FUZZY:
             outcome.refused.append(
                 _refusal(
                     po,
                     entry,
-                    "fuzzy: the Chinese source changed since this was translated",
-                    "update the translation, remove the fuzzy flag, then review it",
+                    _("fuzzy: the Chinese source changed since this was translated"),
+                    _("update the translation, remove the fuzzy flag, then review it"),
                 )
             )
     if outcome.refused:
@@ -156,11 +157,13 @@ def check_reviewer(name: str) -> str | None:
     (None, 'the name must not contain [ or ]')
     """
     if not name.strip():
-        return "the name must not be empty"
+        return _("the name must not be empty")
     if any(c in name for c in "[]\n\r"):
-        return "the name must not contain [ or ]"
+        return _("the name must not contain [ or ]")
     if len(name) > MAX_REVIEWER:
-        return f"the name must be at most {MAX_REVIEWER} characters (it is {len(name)})"
+        return _("the name must be at most {limit} characters (it is {length})").format(
+            limit=MAX_REVIEWER, length=len(name)
+        )
     return None
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from babel.messages.catalog import Catalog, Message
 
 from corridor.i18n.catalogues import State, message_state
-from corridor.i18n.header import language_name
+from corridor.speech import N_, _, display_width, language_name, ljust, rjust
 
 
 @dataclass(slots=True)
@@ -40,6 +40,15 @@ class Counts:
 
 
 COLUMNS = [f.name for f in fields(Counts)]
+# The column headings people read (the names above are the data's).
+HEADINGS = {
+    "total": N_("total"),
+    "reviewed": N_("reviewed"),
+    "unreviewed": N_("unreviewed"),
+    "machine": N_("machine"),
+    "fuzzy": N_("fuzzy"),
+    "untranslated": N_("untranslated"),
+}
 
 
 def message_group(message: Message) -> str:
@@ -85,12 +94,17 @@ def render_table(first_column: str, rows: Sequence[tuple[str, Counts]]) -> list[
     language  total  reviewed  unreviewed  machine  fuzzy  untranslated
     bo            2         1           1        1      0             0
     """
-    width = max([len(first_column), *(len(label) for label, _ in rows)])
-    header = "  ".join([first_column.ljust(width), *COLUMNS])
+    # Widths in terminal columns: a Chinese heading is twice as wide as its characters.
+    headings = [_(HEADINGS[name]) for name in COLUMNS]
+    width = max([display_width(first_column), *(display_width(label) for label, _c in rows)])
+    header = "  ".join([ljust(first_column, width), *headings])
     lines = [header]
     for label, counts in rows:
-        cells = [str(getattr(counts, name)).rjust(len(name)) for name in COLUMNS]
-        lines.append("  ".join([label.ljust(width), *cells]))
+        cells = [
+            rjust(str(getattr(counts, name)), display_width(heading))
+            for name, heading in zip(COLUMNS, headings, strict=True)
+        ]
+        lines.append("  ".join([ljust(label, width), *cells]))
     return lines
 
 
@@ -100,4 +114,4 @@ def language_label(lang: str) -> str:
     >>> language_label("bo")
     'bo (Tibetan)'
     """
-    return f"{lang} ({language_name(lang)})"
+    return _("{code} ({name})").format(code=lang, name=language_name(lang))

@@ -38,11 +38,12 @@ from corridor.i18n.extraction import (
     message_source,
     render_template,
 )
-from corridor.i18n.header import check_header, language_name, plural_count
+from corridor.i18n.header import check_header, plural_count
 from corridor.i18n.pofile import PoEntry, PoFile, decode_po, parse_po
 from corridor.i18n.review import entry_key, entry_translation
 from corridor.problems import Problem, Severity
 from corridor.records import CORRIDOR_FILE, Loaded
+from corridor.speech import _, language_name, ngettext
 
 TRANSLATIONS = "translations"
 # %(name)s, %s, %d, {name}: what templates fill in. Record text is never formatted, but a
@@ -87,9 +88,11 @@ def check_catalogues(
                     1,
                     1,
                     "",
-                    "catalogues live in translations/<language>/LC_MESSAGES/messages.po; "
-                    "this file is never read",
-                    "move it there, or delete it",
+                    _(
+                        "catalogues live in translations/<language>/LC_MESSAGES/messages.po; "
+                        "this file is never read"
+                    ),
+                    _("move it there, or delete it"),
                 )
             )
             continue
@@ -108,9 +111,11 @@ def check_catalogues(
                     1,
                     1,
                     "",
-                    f"there is no {language_name(lang)} catalogue: pages and signs show "
-                    "the Chinese in its place",
-                    "run `corridor i18n update` to create it",
+                    _(
+                        "there is no {language} catalogue: pages and signs show the Chinese in "
+                        "its place"
+                    ).format(language=language_name(lang)),
+                    _("run `corridor i18n update` to create it"),
                     Severity.WARNING,
                 )
             )
@@ -135,7 +140,11 @@ def check_catalogue(path: Path, display: str, lang: str, template: Catalog | Non
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        return [
+            Problem(
+                display, 1, 1, "", _("cannot read the file: {reason}").format(reason=error.strerror)
+            )
+        ]
     text, problem = decode_po(raw, display)
     if text is None:
         return [problem] if problem else []
@@ -162,8 +171,8 @@ def _unconfigured(display: str, lang: str, targets: list[str] | None) -> Problem
             1,
             1,
             "",
-            "Chinese is the source language: it has no catalogue, the records are the text",
-            f"delete {TRANSLATIONS}/{lang}/",
+            _("Chinese is the source language: it has no catalogue, the records are the text"),
+            _("delete {folder}").format(folder=f"{TRANSLATIONS}/{lang}/"),
         )
     if targets is not None and lang not in targets:
         return Problem(
@@ -171,9 +180,18 @@ def _unconfigured(display: str, lang: str, targets: list[str] | None) -> Problem
             1,
             1,
             "",
-            f"a catalogue for {lang} ({language_name(lang)}), which is not configured in "
-            f"{CORRIDOR_FILE} (languages.targets: {', '.join(targets)})",
-            f"add {lang} to languages.targets, or delete {TRANSLATIONS}/{lang}/",
+            _(
+                "a catalogue for {lang} ({language}), which is not configured in "
+                "{file} (languages.targets: {targets})"
+            ).format(
+                lang=lang,
+                language=language_name(lang),
+                file=CORRIDOR_FILE,
+                targets=", ".join(targets),
+            ),
+            _("add {lang} to languages.targets, or delete {folder}").format(
+                lang=lang, folder=f"{TRANSLATIONS}/{lang}/"
+            ),
         )
     return None
 
@@ -192,8 +210,10 @@ def _entry_problems(po: PoFile, entry: PoEntry, lang: str) -> list[Problem]:
         count = plural_count(lang)
         problem(
             entry.line("msgid_plural"),
-            f"a plural entry in {language_name(lang)} needs {count} msgstr[…] "
-            f"(nplurals={count}), found {len(entry.translations)}",
+            _(
+                "a plural entry in {language} needs {count} msgstr[…] "
+                "(nplurals={count}), found {found}"
+            ).format(language=language_name(lang), count=count, found=len(entry.translations)),
             None,
         )
     for form, translation in enumerate(entry.translations):
@@ -207,16 +227,22 @@ def _entry_problems(po: PoFile, entry: PoEntry, lang: str) -> list[Problem]:
         if want != got:
             problem(
                 line,
-                f"placeholders differ: the source has {_listed(want)}, "
-                f"the translation has {_listed(got)}",
-                "copy every %(name)s or {name} from the source unchanged; translate the words "
-                "around them",
+                _(
+                    "placeholders differ: the source has {source}, the translation has "
+                    "{translation}"
+                ).format(source=_listed(want), translation=_listed(got)),
+                _(
+                    "copy every %(name)s or {name} from the source unchanged; translate the "
+                    "words around them"
+                ),
             )
         if source.count("\n") != translation.count("\n"):
             problem(
                 line,
-                f"the source has {_lines(source)}, the translation {_lines(translation)}",
-                "keep one line of translation for each line of the source",
+                _("the source has {source}, the translation {translation}").format(
+                    source=_lines(source), translation=_lines(translation)
+                ),
+                _("keep one line of translation for each line of the source"),
                 Severity.WARNING,
             )
         if lang == "bo":
@@ -237,33 +263,35 @@ def _tibetan_problems(
     for offset, run in tibetan.han_runs(translation):
         problem(
             offset,
-            f"Chinese characters in the Tibetan translation: {run}",
-            "write the name or word in Tibetan script",
+            _("Chinese characters in the Tibetan translation: {text}").format(text=run),
+            _("write the name or word in Tibetan script"),
         )
     for offset, word in tibetan.latin_words(translation, source):
         problem(
             offset,
-            f"Latin letters in the Tibetan translation: {word}",
-            "write it in Tibetan script; only codes copied from the Chinese (such as G318) "
-            "stay in Latin letters",
+            _("Latin letters in the Tibetan translation: {word}").format(word=word),
+            _(
+                "write it in Tibetan script; only codes copied from the Chinese (such as G318) "
+                "stay in Latin letters"
+            ),
         )
     for offset, char in tibetan.discouraged(translation):
         problem(
             offset,
-            f"discouraged code point U+{ord(char):04X} {char}",
-            f"write the sequence {tibetan.DISCOURAGED[char]} instead",
+            _("discouraged code point {code} {char}").format(code=f"U+{ord(char):04X}", char=char),
+            _("write the sequence {sequence} instead").format(sequence=tibetan.DISCOURAGED[char]),
         )
     for offset in tibetan.lines_starting_with_shad(translation):
         problem(
             offset,
-            "a line starts with a shad (།)",
-            "a shad ends the text before it: move it to the end of the previous line",
+            _("a line starts with a shad (།)"),
+            _("a shad ends the text before it: move it to the end of the previous line"),
         )
     for offset in tibetan.nga_before_shad(translation):
         problem(
             offset,
-            "ང before a shad needs the non-breaking tsheg ༌ (U+0F0C): ང༌།",
-            "replace ་ (U+0F0B) before the shad with ༌ (U+0F0C), or insert it after ང",
+            _("ང before a shad needs the non-breaking tsheg ༌ (U+0F0C): ང༌།"),
+            _("replace ་ (U+0F0B) before the shad with ༌ (U+0F0C), or insert it after ང"),
             Severity.WARNING,
         )
     return problems
@@ -287,16 +315,26 @@ def _against_template(po: PoFile, template: Catalog) -> list[Problem]:
             if entry.context is not None and wanted_contexts[entry.context]:
                 stale_contexts.add(entry.context)
                 warn(
-                    "the Chinese source of this field has changed: this entry translates the "
-                    "old text and is not used",
-                    "run `corridor i18n update`: the entry becomes fuzzy for review",
+                    _(
+                        "the Chinese source of this field has changed: this entry translates "
+                        "the old text and is not used"
+                    ),
+                    _("run `corridor i18n update`: the entry becomes fuzzy for review"),
                 )
             else:
-                what = f"context {entry.context}" if entry.context is not None else "msgid"
                 warn(
-                    f"obsolete: no record or template has this {what}; the entry is never used",
-                    "run `corridor i18n update` to move it to the obsolete entries (#~), or "
-                    "correct its msgctxt",
+                    _(
+                        "obsolete: no record or template has this context {context}; the entry "
+                        "is never used"
+                    ).format(context=entry.context)
+                    if entry.context is not None
+                    else _(
+                        "obsolete: no record or template has this msgid; the entry is never used"
+                    ),
+                    _(
+                        "run `corridor i18n update` to move it to the obsolete entries (#~), or "
+                        "correct its msgctxt"
+                    ),
                 )
             continue
         problems.extend(_review_state(po, entry, line))
@@ -313,8 +351,8 @@ def _against_template(po: PoFile, template: Catalog) -> list[Problem]:
                 1,
                 1,
                 message.context or "",
-                "not in the catalogue yet: pages and signs show the Chinese",
-                "run `corridor i18n update`, then translate the new entry",
+                _("not in the catalogue yet: pages and signs show the Chinese"),
+                _("run `corridor i18n update`, then translate the new entry"),
                 Severity.WARNING,
             )
         )
@@ -329,7 +367,7 @@ def _unreviewed_summary(po: PoFile, used: list[PoEntry]) -> list[Problem]:
     """
     machine = unreviewed = 0
     for entry in used:
-        state, _, by_machine = entry_state(
+        state, _review, by_machine = entry_state(
             entry.context, entry.msgid, entry_translation(entry), entry.fuzzy, entry.user_comments
         )
         if state is State.UNREVIEWED:
@@ -337,12 +375,21 @@ def _unreviewed_summary(po: PoFile, used: list[PoEntry]) -> list[Problem]:
             machine += by_machine
     if not unreviewed:
         return []
-    origin = f" ({machine} machine-translated)" if machine else ""
     counted = (
-        f"1 translation is not reviewed yet{origin}: it may not go to press"
-        if unreviewed == 1
-        else f"{unreviewed} translations are not reviewed yet{origin}: they may not go to press"
-    )
+        ngettext(
+            "{n} translation is not reviewed yet ({machine} machine-translated): it may not go "
+            "to press",
+            "{n} translations are not reviewed yet ({machine} machine-translated): they may "
+            "not go to press",
+            unreviewed,
+        )
+        if machine
+        else ngettext(
+            "{n} translation is not reviewed yet: it may not go to press",
+            "{n} translations are not reviewed yet: they may not go to press",
+            unreviewed,
+        )
+    ).format(n=unreviewed, machine=machine)
     return [
         Problem(
             po.file,
@@ -350,8 +397,10 @@ def _unreviewed_summary(po: PoFile, used: list[PoEntry]) -> list[Problem]:
             1,
             "",
             counted,
-            f"`corridor i18n status --by-record` shows where; once a qualified translator has "
-            f"checked one: corridor i18n review {_lang(po)} CONTEXT --by NAME",
+            _(
+                "`corridor i18n status --by-record` shows where; once a qualified translator has "
+                "checked one: corridor i18n review {lang} CONTEXT --by NAME"
+            ).format(lang=_lang(po)),
             Severity.WARNING,
         )
     ]
@@ -359,7 +408,7 @@ def _unreviewed_summary(po: PoFile, used: list[PoEntry]) -> list[Problem]:
 
 def _review_state(po: PoFile, entry: PoEntry, line: int) -> list[Problem]:
     translation = entry_translation(entry)
-    state, _, _ = entry_state(
+    state, _review, _machine = entry_state(
         entry.context, entry.msgid, translation, entry.fuzzy, entry.user_comments
     )
     field = entry.context or ""
@@ -371,40 +420,45 @@ def _review_state(po: PoFile, entry: PoEntry, line: int) -> list[Problem]:
     if state is State.UNTRANSLATED:
         return [
             warn(
-                "not translated yet: pages and signs show the Chinese",
-                "translate it in Poedit, Weblate or a text editor",
+                _("not translated yet: pages and signs show the Chinese"),
+                _("translate it in Poedit, Weblate or a text editor"),
             )
         ]
     if state is State.FUZZY:
         return [
             warn(
-                "fuzzy: the Chinese source changed since this was translated (#| shows the "
-                "old source)",
-                "update the translation, then remove the fuzzy flag",
+                _(
+                    "fuzzy: the Chinese source changed since this was translated (#| shows the "
+                    "old source)"
+                ),
+                _("update the translation, then remove the fuzzy flag"),
             )
         ]
     if state is State.REVIEWED:
         return []
-    review_hint = f"once a qualified translator has checked it: corridor i18n review {_lang(po)} "
-    review_hint += f"'{key}' --by NAME"
+    review_hint = _(
+        "once a qualified translator has checked it: corridor i18n review {lang} '{key}' --by NAME"
+    ).format(lang=_lang(po), key=key)
     found: list[Problem] = []
-    for _, comment in entry.comments:
+    for _line, comment in entry.comments:
         if not is_review_comment(comment):
             continue
         parsed = parse_review(comment)
         if parsed is None:
             found.append(
                 warn(
-                    f"review comment not understood: {comment}",
-                    "let `corridor i18n review` write it: reviewed: YYYY-MM-DD by NAME [stamp]",
+                    _("review comment not understood: {comment}").format(comment=comment),
+                    _("let `corridor i18n review` write it: reviewed: YYYY-MM-DD by NAME [stamp]"),
                 )
             )
         elif parsed[1] != review_stamp(entry.context, entry.msgid, translation):
             review = parsed[0]
             found.append(
                 warn(
-                    f"not reviewed: the review by {review.by} on {review.on.isoformat()} was of "
-                    "a different text (source or translation edited since)",
+                    _(
+                        "not reviewed: the review by {name} on {date} was of a different text "
+                        "(source or translation edited since)"
+                    ).format(name=review.by, date=review.on.isoformat()),
                     review_hint,
                 )
             )
@@ -421,8 +475,8 @@ def _template_freshness(root: Path, template: Catalog) -> list[Problem]:
                 1,
                 1,
                 "",
-                "the template is missing",
-                "run `corridor i18n extract`",
+                _("the template is missing"),
+                _("run `corridor i18n extract`"),
                 Severity.WARNING,
             )
         ]
@@ -434,8 +488,8 @@ def _template_freshness(root: Path, template: Catalog) -> list[Problem]:
             1,
             1,
             "",
-            "the template is out of date with the records and templates",
-            "run `corridor i18n update` (or `corridor i18n extract`) and commit the result",
+            _("the template is out of date with the records and templates"),
+            _("run `corridor i18n update` (or `corridor i18n extract`) and commit the result"),
             Severity.WARNING,
         )
     ]
@@ -452,8 +506,11 @@ def _msgfmt(path: Path, po: PoFile) -> list[Problem]:
                 1,
                 1,
                 "",
-                "GNU msgfmt is not installed, so the catalogue was not checked by gettext itself",
-                "install gettext (Debian: apt-get install gettext)",
+                _(
+                    "GNU msgfmt is not installed, so the catalogue was not checked by gettext "
+                    "itself"
+                ),
+                _("install gettext (Debian: apt-get install gettext)"),
                 Severity.WARNING,
             )
         ]
@@ -496,21 +553,28 @@ def _msgfmt(path: Path, po: PoFile) -> list[Problem]:
                 line,
                 column,
                 (entry.context or "") if entry is not None else "",
+                # msgfmt's own words (run with LC_ALL=C: English), passed on as it says them.
                 f"msgfmt: {message.removeprefix('warning: ')}",
-                "GNU gettext's own check; details: msgfmt --check-format --check-header FILE",
+                _("GNU gettext's own check; details: msgfmt --check-format --check-header FILE"),
                 Severity.WARNING if warning else Severity.ERROR,
             )
         )
     if result.returncode and not any(p.is_error for p in problems):
         problems.append(
-            Problem(display, 1, 1, "", f"msgfmt rejects the file: {result.stderr.strip()}")
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                _("msgfmt rejects the file: {reason}").format(reason=result.stderr.strip()),
+            )
         )
     return problems
 
 
 def _lines(text: str) -> str:
     count = text.count("\n") + 1
-    return "1 line" if count == 1 else f"{count} lines (paragraphs)"
+    return ngettext("{n} line", "{n} lines (paragraphs)", count).format(n=count)
 
 
 def _placeholders(text: str) -> Counter[str]:
@@ -519,7 +583,7 @@ def _placeholders(text: str) -> Counter[str]:
 
 def _listed(found: Counter[str]) -> str:
     if not found:
-        return "none"
+        return _("none")
     return ", ".join(sorted(found.elements()))
 
 

@@ -18,6 +18,7 @@ from corridor.maps.places import Translate, message
 from corridor.model import MapSettings
 from corridor.problems import Problem, Severity
 from corridor.records import CORRIDOR_FILE, Loaded
+from corridor.speech import _
 
 Datum = Literal["wgs84", "gcj02"]
 
@@ -93,10 +94,14 @@ def resolve_tiles(loaded: Loaded, environ: Mapping[str, str]) -> tuple[Tiles | N
                 line,
                 column,
                 "map.tianditu.key_env",
-                f"the map uses Tianditu tiles, but the environment variable {variable} "
-                "holding its key (tk) is not set",
-                f"set {variable} to the site's Tianditu browser key where the site is built, "
-                "or use `tiles: openstreetmap` for a local preview",
+                _(
+                    "the map uses Tianditu tiles, but the environment variable {variable} "
+                    "holding its key (tk) is not set"
+                ).format(variable=variable),
+                _(
+                    "set {variable} to the site's Tianditu browser key where the site is built, "
+                    "or use `tiles: openstreetmap` for a local preview"
+                ).format(variable=variable),
             )
         ]
     problems = []
@@ -107,8 +112,10 @@ def resolve_tiles(loaded: Loaded, environ: Mapping[str, str]) -> tuple[Tiles | N
                 line,
                 column,
                 "map.tianditu.key_env",
-                f"{variable} does not look like a Tianditu key (32 hexadecimal digits)",
-                "copy the key again from the Tianditu console; tiles will fail with a wrong key",
+                _("{variable} does not look like a Tianditu key (32 hexadecimal digits)").format(
+                    variable=variable
+                ),
+                _("copy the key again from the Tianditu console; tiles will fail with a wrong key"),
                 Severity.WARNING,
             )
         )

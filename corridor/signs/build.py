@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from corridor import speech
 from corridor.atomic import replacing_file
 from corridor.i18n.catalogues import State
 from corridor.problems import Problem, Severity
@@ -29,11 +30,18 @@ from corridor.signs.checks import SignProject, load_signs
 from corridor.signs.content import SignContent
 from corridor.signs.layout import MARKS_MM, Artwork, FitResult, Mode, SignLayout
 from corridor.signs.pdf import pdf_bytes, write_pdf
+from corridor.speech import N_, _
 
 OUTPUT = Path("build") / "signs"
 CACHE_FILE = OUTPUT / ".cache.json"
 CACHE_VERSION = 1
 FIT_KEYS = ("scales", "status", "renders", "problems")
+# How many strings of a language are in each state that keeps a sign from press.
+_STATE_COUNTS = {
+    State.UNREVIEWED: N_("{n} unreviewed"),
+    State.FUZZY: N_("{n} fuzzy"),
+    State.UNTRANSLATED: N_("{n} untranslated"),
+}
 Action = Literal["written", "unchanged", "refused"]
 
 
@@ -76,14 +84,17 @@ def press_blockers(content: SignContent) -> list[str]:
     reasons = []
     for lang in content.policy.order:
         states: dict[State, int] = {}
-        for _, block in content.texts():
+        for _slot, block in content.texts():
             if block.lang == lang:
                 for paragraph in block.paragraphs:
                     state = paragraph.translation.state
                     if state not in (State.SOURCE, State.REVIEWED):
                         states[state] = states.get(state, 0) + 1
         if states:
-            counts = ", ".join(f"{n} {state.value}" for state, n in sorted(states.items()))
+            # Translators: between the counts of one language: "1 unreviewed, 2 fuzzy".
+            counts = _(", ").join(
+                _(_STATE_COUNTS[state]).format(n=n) for state, n in sorted(states.items())
+            )
             reasons.append(f"{lang}: {counts}")
     return reasons
 
@@ -273,12 +284,12 @@ class SignsRun:
     def _done(self, index: int, total: int, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
         what = {
-            "written": ", ".join(outcome.written) or "nothing new",
-            "unchanged": "unchanged",
-            "refused": "refused",
+            "written": ", ".join(outcome.written) or _("nothing new"),
+            "unchanged": _("unchanged"),
+            "refused": _("refused"),
         }[outcome.action]
         if outcome.action == "written" and outcome.refused:
-            what += "; press refused"
+            what += _("; press refused")
         seconds = f" ({outcome.seconds:.1f} s)" if outcome.seconds else ""
         self.report(f"[{index}/{total}] {outcome.sign_id}: {what}{seconds}")
 
@@ -364,7 +375,10 @@ def render_job(project: SignProject, layout: SignLayout, job: _Job) -> Outcome:
         blockers = press_blockers(content)
         if blockers and not job.test_print:
             outcome.refused = [
-                f"press refused: not every string is reviewed ({'; '.join(blockers)})"
+                _("press refused: not every string is reviewed ({reasons})").format(
+                    # Translators: between languages: "bo: 1 unreviewed; en: 2 fuzzy".
+                    reasons=_("; ").join(blockers)
+                )
             ]
         else:
             mode: Mode = "test-print" if blockers else "press"
@@ -428,7 +442,17 @@ def fit_record(fit: FitResult) -> dict[str, Any]:
         "status": fit.status(),
         "renders": fit.renders,
         "problems": [asdict(p) for p in fit.problems],
+        # The problems' sentences are in the language of the run that measured them.
+        "language": speech.language(),
     }
+
+
+def _fit_current(entry: dict[str, Any], digest: str) -> bool:
+    """Whether a cached fit can be reported as it is: same inputs, and its problems (if
+    any) worded in the language the tool speaks now."""
+    if entry.get("hash") != digest or "problems" not in entry:
+        return False
+    return not entry["problems"] or entry.get("language") == speech.language()
 
 
 def fit_problems(record: dict[str, Any]) -> list[Problem]:
@@ -484,7 +508,7 @@ def check_signs(root: Path, loaded: Loaded) -> tuple[list[Problem], list[str]]:
             continue
         digest = sign_digest(project, content, when, None, shared)
         entry = cache.get(resolved.sign_id, {})
-        if entry.get("hash") != digest or "problems" not in entry:
+        if not _fit_current(entry, digest):
             layout = layout or project.layout()
             fit = layout.fit(content, Artwork())
             # Only the fit is refreshed: proof_hash/press_hash still name what the files

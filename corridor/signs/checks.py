@@ -21,6 +21,7 @@ from corridor.signs.fonts import REFERENCE_GLYPHS, FontBook
 from corridor.signs.layout import LANGUAGE_NAMES, SignLayout
 from corridor.signs.qr import MIN_SIZE_MM, qr_size_mm
 from corridor.signs.types import SIGN_TYPES_FILE, SignType, SignTypes, language
+from corridor.speech import _
 from corridor.yamlfile import YamlDocument
 
 MIN_PPI = 150
@@ -75,8 +76,8 @@ def load_signs(root: Path, loaded: Loaded) -> SignProject:
                     1,
                     1,
                     "",
-                    "the sign types file is missing",
-                    "signs in the town files name types defined there",
+                    _("the sign types file is missing"),
+                    _("signs in the town files name types defined there"),
                 )
             )
         return project
@@ -105,8 +106,8 @@ def load_signs(root: Path, loaded: Loaded) -> SignProject:
                 1,
                 1,
                 "site_url",
-                "site_url is not set: QR codes on signs need the site's permanent address",
-                "add e.g. site_url: https://example.org/ to mkdocs.yml",
+                _("site_url is not set: QR codes on signs need the site's permanent address"),
+                _("add e.g. site_url: https://example.org/ to mkdocs.yml"),
             )
         )
     return project
@@ -127,8 +128,8 @@ def _type_problems(
         problems.append(
             document.problem(
                 (*at, "policy"),
-                f"unknown language policy `{sign_type.policy}`",
-                f"policies: {', '.join(sign_types.policies)}",
+                _("unknown language policy `{policy}`").format(policy=sign_type.policy),
+                _("policies: {names}").format(names=", ".join(sign_types.policies)),
             )
         )
     for role in ("background", "text", "accent"):
@@ -137,8 +138,8 @@ def _type_problems(
             problems.append(
                 document.problem(
                     (*at, "colours", role),
-                    f"unknown colour `{name}`",
-                    f"colours: {', '.join(sign_types.colours)}",
+                    _("unknown colour `{name}`").format(name=name),
+                    _("colours: {names}").format(names=", ".join(sign_types.colours)),
                 )
             )
     families = fontbook.families()
@@ -148,10 +149,12 @@ def _type_problems(
             problems.append(
                 document.problem(
                     (*at, "fonts", lang, "family"),
-                    f"unknown font `{font.family}`: fontconfig (fc-list) does not know it",
-                    f"did you mean `{close[0]}`?"
+                    _("unknown font `{family}`: fontconfig (fc-list) does not know it").format(
+                        family=font.family
+                    ),
+                    _("did you mean `{name}`?").format(name=close[0])
                     if close
-                    else "install it (see scripts/debian-packages.txt) or name an installed one",
+                    else _("install it (see scripts/debian-packages.txt) or name an installed one"),
                 )
             )
             continue
@@ -160,7 +163,9 @@ def _type_problems(
             problems.append(
                 document.problem(
                     (*at, "fonts", lang, "family"),
-                    f"font `{font.family}` ({font.weight}) has no {LANGUAGE_NAMES[lang]} letters",
+                    _("font `{family}` ({weight}) has no {language} letters").format(
+                        family=font.family, weight=font.weight, language=LANGUAGE_NAMES[lang]
+                    ),
                 )
             )
     names = {slot.name for slot in sign_type.slots}
@@ -169,7 +174,9 @@ def _type_problems(
             problems.append(
                 document.problem(
                     (*at, "slots"),
-                    f"a {sign_type.template} layout needs a slot named `{needed}`",
+                    _("a {layout} layout needs a slot named `{slot}`").format(
+                        layout=sign_type.template, slot=needed
+                    ),
                 )
             )
     if policy is None:
@@ -177,7 +184,10 @@ def _type_problems(
     for lang in policy.order:
         if lang not in sign_type.fonts:
             problems.append(
-                document.problem((*at, "fonts"), f"no font for {lang} (the policy shows it)")
+                document.problem(
+                    (*at, "fonts"),
+                    _("no font for {lang} (the policy shows it)").format(lang=lang),
+                )
             )
     if problems:
         return problems
@@ -187,7 +197,8 @@ def _type_problems(
         if missing:
             problems.append(
                 document.problem(
-                    (*at, "slots", j, "lines"), f"no line count for {', '.join(missing)}"
+                    (*at, "slots", j, "lines"),
+                    _("no line count for {languages}").format(languages=", ".join(missing)),
                 )
             )
         lowest = layout.minimum_scale(sign_type, slot)
@@ -198,11 +209,21 @@ def _type_problems(
             problems.append(
                 document.problem(
                     (*at, "slots", j, "cap_height_mm"),
-                    f"{LANGUAGE_NAMES[small]} ({small}) at {policy.sizes[small]:g} × "
-                    f"{slot.cap_height_mm:g} mm = {policy.sizes[small] * slot.cap_height_mm:.0f}"
-                    f" mm is below the legibility minimum of {minimum:.0f} mm for "
-                    f"{distance:g} m viewing distance",
-                    f"raise cap_height_mm to at least {slot.cap_height_mm * lowest:.0f}",
+                    _(
+                        "{language} ({lang}) at {size} × {cap} mm = {height} mm is below the "
+                        "legibility minimum of {minimum} mm for {distance} m viewing distance"
+                    ).format(
+                        language=LANGUAGE_NAMES[small],
+                        lang=small,
+                        size=f"{policy.sizes[small]:g}",
+                        cap=f"{slot.cap_height_mm:g}",
+                        height=f"{policy.sizes[small] * slot.cap_height_mm:.0f}",
+                        minimum=f"{minimum:.0f}",
+                        distance=f"{distance:g}",
+                    ),
+                    _("raise cap_height_mm to at least {height}").format(
+                        height=f"{slot.cap_height_mm * lowest:.0f}"
+                    ),
                 )
             )
     if sign_type.qr is not None:
@@ -212,8 +233,14 @@ def _type_problems(
             problems.append(
                 document.problem(
                     (*at, "qr", "size_mm"),
-                    f"a QR code scanned from {sign_type.qr.scan_distance_m:g} m must be at "
-                    f"least {wanted:.0f} mm (20 mm and a tenth of the distance), not {size:g} mm",
+                    _(
+                        "a QR code scanned from {distance} m must be at least {wanted} mm "
+                        "(20 mm and a tenth of the distance), not {size} mm"
+                    ).format(
+                        distance=f"{sign_type.qr.scan_distance_m:g}",
+                        wanted=f"{wanted:.0f}",
+                        size=f"{size:g}",
+                    ),
                 )
             )
     return problems
@@ -225,8 +252,8 @@ def _press_problems(root: Path, sign_types: SignTypes, document: YamlDocument) -
         return [
             document.problem(
                 ("press", "icc_profile"),
-                f"the ICC profile {profile} does not exist",
-                "give its path relative to the project folder, or set icc_profile: null",
+                _("the ICC profile {file} does not exist").format(file=profile),
+                _("give its path relative to the project folder, or set icc_profile: null"),
             )
         ]
     return []
@@ -248,9 +275,17 @@ def _glyph_problems(content: SignContent, fontbook: FontBook) -> list[Problem]:
                     content.line,
                     1,
                     "",
-                    f"sign `{content.sign.id}`: font `{font.family}` has no glyph for {shown} "
-                    f"in the {block.lang} text of slot {slot_name} (it would print as tofu)",
-                    "correct the text, or name a font that covers it",
+                    _(
+                        "sign `{sign}`: font `{family}` has no glyph for {characters} in the "
+                        "{lang} text of slot {slot} (it would print as tofu)"
+                    ).format(
+                        sign=content.sign.id,
+                        family=font.family,
+                        characters=shown,
+                        lang=block.lang,
+                        slot=slot_name,
+                    ),
+                    _("correct the text, or name a font that covers it"),
                 )
             )
     return problems
@@ -265,25 +300,41 @@ def _image_problems(root: Path, content: SignContent) -> list[Problem]:
         return Problem(content.file, content.line, 1, "image", message, hint)
 
     if box is None:
-        return [problem(f"sign type {content.type.id} has no room for an image")]
+        return [
+            problem(_("sign type {type} has no room for an image").format(type=content.type.id))
+        ]
     path = root / "sites" / image.file
     try:
         with Image.open(path) as picture:
             pixels = picture.size
     except FileNotFoundError:
-        return [problem(f"the image sites/{image.file} does not exist")]
+        return [problem(_("the image {file} does not exist").format(file=f"sites/{image.file}"))]
     except (UnidentifiedImageError, OSError):
-        return [problem(f"sites/{image.file} is not a readable PNG or JPEG")]
+        return [
+            problem(_("{file} is not a readable PNG or JPEG").format(file=f"sites/{image.file}"))
+        ]
     # The picture covers its box (cropped to fill it), so the tighter axis decides.
     ppi = min(pixels[0] / (box.width_mm / 25.4), pixels[1] / (box.height_mm / 25.4))
     if ppi < MIN_PPI:
         return [
             problem(
-                f"sign `{content.sign.id}`: the image sites/{image.file} "
-                f"({pixels[0]} × {pixels[1]} px) prints at {ppi:.0f} ppi in its "
-                f"{box.width_mm:g} × {box.height_mm:g} mm box; at least {MIN_PPI} ppi is needed",
-                f"use an image of at least {box.width_mm / 25.4 * MIN_PPI:.0f} × "
-                f"{box.height_mm / 25.4 * MIN_PPI:.0f} px",
+                _(
+                    "sign `{sign}`: the image {file} ({width} × {height} px) prints at {ppi} ppi "
+                    "in its {box_width} × {box_height} mm box; at least {minimum} ppi is needed"
+                ).format(
+                    sign=content.sign.id,
+                    file=f"sites/{image.file}",
+                    width=pixels[0],
+                    height=pixels[1],
+                    ppi=f"{ppi:.0f}",
+                    box_width=f"{box.width_mm:g}",
+                    box_height=f"{box.height_mm:g}",
+                    minimum=MIN_PPI,
+                ),
+                _("use an image of at least {width} × {height} px").format(
+                    width=f"{box.width_mm / 25.4 * MIN_PPI:.0f}",
+                    height=f"{box.height_mm / 25.4 * MIN_PPI:.0f}",
+                ),
             )
         ]
     return []

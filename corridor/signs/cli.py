@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from corridor.problems import Problem
+from corridor.speech import _, ngettext
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -15,30 +16,32 @@ def add_parser(subparsers: Any) -> None:
     """Register `corridor signs` on the CLI's subparsers."""
     signs = subparsers.add_parser(
         "signs",
-        help="sign proofs, press files and the proof book into build/signs",
-        description="Lay out every sign (or the IDS given), check fit and legibility, and "
-        "write build/signs/proofs/<sign>.pdf and the proof book; with --press also the "
-        "press files of signs whose strings are all reviewed.",
+        help=_("sign proofs, press files and the proof book into build/signs"),
+        description=_(
+            "Lay out every sign (or the IDS given), check fit and legibility, and "
+            "write build/signs/proofs/<sign>.pdf and the proof book; with --press also the "
+            "press files of signs whose strings are all reviewed."
+        ),
     )
-    signs.add_argument("ids", nargs="*", metavar="ID", help="sign ids (default: all)")
+    signs.add_argument("ids", nargs="*", metavar="ID", help=_("sign ids (default: all)"))
     signs.add_argument(
-        "--press", action="store_true", help="also write press files (reviewed signs only)"
+        "--press", action="store_true", help=_("also write press files (reviewed signs only)")
     )
     signs.add_argument(
         "--test-print",
         action="store_true",
-        help="with --press: write unreviewed signs as test prints stamped NOT FOR PRODUCTION",
+        help=_("with --press: write unreviewed signs as test prints stamped NOT FOR PRODUCTION"),
     )
-    signs.add_argument("--jobs", type=int, default=1, metavar="N", help="render N signs at once")
+    signs.add_argument("--jobs", type=int, default=1, metavar="N", help=_("render N signs at once"))
     signs.set_defaults(run=cmd_signs)
 
 
 def cmd_signs(args: argparse.Namespace) -> int:
     if args.jobs < 1:
-        print("corridor signs: --jobs must be at least 1", file=sys.stderr)
+        print(_("corridor signs: --jobs must be at least 1"), file=sys.stderr)
         return EXIT_USAGE
     if args.test_print and not args.press:
-        print("corridor signs: --test-print goes with --press", file=sys.stderr)
+        print(_("corridor signs: --test-print goes with --press"), file=sys.stderr)
         return EXIT_USAGE
     # Imported here, not at the top: WeasyPrint alone takes about a second to import, and
     # every `corridor` command (`corridor build` too) imports this module for its parser.
@@ -50,19 +53,21 @@ def cmd_signs(args: argparse.Namespace) -> int:
     root = args.root
     loaded = load_corridor(root)
     if loaded.corridor is None:
-        return _stop([p for p in loaded.problems if p.is_error], "the records have errors")
+        return _stop([p for p in loaded.problems if p.is_error], _("the records have errors"))
     project = load_signs(root, loaded)
     known = {r.sign_id for r in project.signs}
     unknown = [i for i in args.ids if i not in known]
     if unknown:
         print(
-            f"corridor signs: no sign {', '.join(unknown)} (signs: {', '.join(sorted(known))})",
+            _("corridor signs: no sign {ids} (signs: {known})").format(
+                ids=", ".join(unknown), known=", ".join(sorted(known))
+            ),
             file=sys.stderr,
         )
         return EXIT_USAGE
     blocking = [p for p in project.problems if p.is_error]
     if blocking or project.sign_types is None:
-        return _stop(blocking, "the sign set-up has errors")
+        return _stop(blocking, _("the sign set-up has errors"))
     options = SignsOptions(tuple(args.ids), args.press, args.test_print, args.jobs)
     run = SignsRun(project, options, report=lambda line: print(line, flush=True))
     outcomes = run.run()
@@ -82,11 +87,11 @@ def cmd_signs(args: argparse.Namespace) -> int:
         ]
         digest = book_digest(root, entries)
         if stored.get(BOOK_KEY) == digest and (root / BOOK).is_file():
-            print(f"{BOOK} unchanged")
+            print(_("{file} unchanged").format(file=BOOK))
         else:
             book = write_proof_book(project, entries, data_date(loaded), None)
             write_cache(root, {**stored, BOOK_KEY: digest})
-            print(f"wrote {book.relative_to(root)}")
+            print(_("wrote {file}").format(file=book.relative_to(root)))
     return _summary(outcomes, args.press)
 
 
@@ -95,7 +100,9 @@ def _stop(problems: list[Problem], why: str) -> int:
 
     for problem in problems:
         print(problem.render())
-    print(f"signs stopped: {why}; nothing in {OUTPUT}/ was changed")
+    print(
+        _("signs stopped: {why}; nothing in {folder}/ was changed").format(why=why, folder=OUTPUT)
+    )
     return EXIT_PROBLEMS
 
 
@@ -104,11 +111,14 @@ def _summary(outcomes: list[Any], press: bool) -> int:
     unchanged = sum(o.action == "unchanged" for o in outcomes)
     refused = [o for o in outcomes if o.refused]
     print(
-        f"signs: {written} file{'s' if written != 1 else ''} written, {unchanged} unchanged, "
-        f"{len(refused)} refused"
+        ngettext(
+            "signs: {written} file written, {unchanged} unchanged, {refused} refused",
+            "signs: {written} files written, {unchanged} unchanged, {refused} refused",
+            written,
+        ).format(written=written, unchanged=unchanged, refused=len(refused))
     )
     for outcome in refused:
-        print(f"refused {outcome.sign_id}:")
+        print(_("refused {sign}:").format(sign=outcome.sign_id))
         for reason in outcome.refused:
             print("  " + reason.replace("\n", "\n  "))
     fit_refused = [o for o in outcomes if o.action == "refused"]

@@ -38,6 +38,7 @@ from corridor.records import Loaded, Route
 from corridor.signs.qr import qr_size_mm
 from corridor.signs.strip import panel_strip
 from corridor.signs.types import SIGN_TYPES_FILE, LanguagePolicy, SignType, SignTypes, Slot
+from corridor.speech import _
 from corridor.urls import page_url
 from corridor.yamlfile import YamlDocument
 
@@ -317,8 +318,8 @@ def _resolve(
         return None, [
             document.problem(
                 (*at, "type"),
-                f"sign `{sign.id}`: unknown sign type `{sign.type}`",
-                f"types in {SIGN_TYPES_FILE}: {known}",
+                _("sign `{sign}`: unknown sign type `{type}`").format(sign=sign.id, type=sign.type),
+                _("types in {file}: {names}").format(file=SIGN_TYPES_FILE, names=known),
             )
         ]
     policy = sign_types.policies.get(sign_type.policy)
@@ -331,8 +332,12 @@ def _resolve(
             problems.append(
                 document.problem(
                     (*at, "presents"),
-                    f"sign `{sign.id}`: a {sign_type.id} sign presents "
-                    f"{' or '.join(sign_type.presents) or 'no record'}, not a {presented.kind}",
+                    _("sign `{sign}`: a {type} sign presents {kinds}, not a {kind}").format(
+                        sign=sign.id,
+                        type=sign_type.id,
+                        kinds=_(" or ").join(sign_type.presents) or _("no record"),
+                        kind=presented.kind,
+                    ),
                 )
             )
             presented = None
@@ -340,8 +345,10 @@ def _resolve(
         problems.append(
             document.problem(
                 at,
-                f"sign `{sign.id}`: a {sign_type.id} sign must say which record it presents",
-                f"add presents: {{{sign_type.presents[0]}: <id>}}",
+                _("sign `{sign}`: a {type} sign must say which record it presents").format(
+                    sign=sign.id, type=sign_type.id
+                ),
+                _("add presents: {{{kind}: <id>}}").format(kind=sign_type.presents[0]),
             )
         )
     own = _Record("town", town, sign, record_key(town.id, "signs", sign.id), document, at)
@@ -350,8 +357,12 @@ def _resolve(
             problems.append(
                 document.problem(
                     (*at, "fields", slot_name),
-                    f"sign `{sign.id}`: type {sign_type.id} has no slot `{slot_name}`",
-                    f"its slots: {', '.join(s.name for s in sign_type.slots)}",
+                    _("sign `{sign}`: type {type} has no slot `{slot}`").format(
+                        sign=sign.id, type=sign_type.id, slot=slot_name
+                    ),
+                    _("its slots: {names}").format(
+                        names=", ".join(s.name for s in sign_type.slots)
+                    ),
                     at_key=True,
                 )
             )
@@ -366,11 +377,21 @@ def _resolve(
             problems.append(
                 document.problem(
                     where,
-                    f"sign `{sign.id}`: slot `{slot.name}` shows `{field}`, which "
-                    + (
-                        f"a {presented.kind} record does not have"
+                    (
+                        _(
+                            "sign `{sign}`: slot `{slot}` shows `{field}`, which a {kind} record "
+                            "does not have"
+                        )
                         if presented is not None
-                        else "needs a presented record or the sign's own text"
+                        else _(
+                            "sign `{sign}`: slot `{slot}` shows `{field}`, which needs a "
+                            "presented record or the sign's own text"
+                        )
+                    ).format(
+                        sign=sign.id,
+                        slot=slot.name,
+                        field=field,
+                        kind=presented.kind if presented is not None else "",
                     ),
                     _field_hint(presented),
                 )
@@ -381,7 +402,10 @@ def _resolve(
         if blocks is None:
             problems.append(
                 document.problem(
-                    at, f"sign `{sign.id}`: slot `{slot.name}` shows `{field}`, which is empty"
+                    at,
+                    _("sign `{sign}`: slot `{slot}` shows `{field}`, which is empty").format(
+                        sign=sign.id, slot=slot.name, field=field
+                    ),
                 )
             )
             continue
@@ -389,13 +413,15 @@ def _resolve(
     rows = _directions(sign, index, document, records, policy, catalogues, route, problems)
     if sign_type.template == "directional" and not sign.destinations:
         problems.append(
-            document.problem(at, f"sign `{sign.id}`: a directional sign needs destinations")
+            document.problem(
+                at, _("sign `{sign}`: a directional sign needs destinations").format(sign=sign.id)
+            )
         )
     if sign_type.template != "directional" and sign.destinations:
         problems.append(
             document.problem(
                 (*at, "destinations"),
-                f"sign `{sign.id}`: only directional signs list destinations",
+                _("sign `{sign}`: only directional signs list destinations").format(sign=sign.id),
             )
         )
     qr_url = None
@@ -468,9 +494,11 @@ def _field_source(
 def _field_hint(presented: _Record | None) -> str:
     own = ", ".join(OWN_FIELDS)
     if presented is None:
-        return f"a sign's own text fields: {own}"
+        return _("a sign's own text fields: {fields}").format(fields=own)
     known = ", ".join(sorted(translatable_fields(type(presented.model))))
-    return f"fields of a {presented.kind}: {known}; or the sign's own {own}"
+    return _("fields of a {kind}: {fields}; or the sign's own {own}").format(
+        kind=presented.kind, fields=known, own=own
+    )
 
 
 def _lookup(
@@ -487,8 +515,10 @@ def _lookup(
         problems.append(
             document.problem(
                 (*at, ref.kind),
-                f"there is no {ref.kind} with id `{ref.id}`",
-                f"did you mean `{close[0]}`?" if close else f"{ref.kind} ids: {', '.join(known)}",
+                _("there is no {kind} with id `{id}`").format(kind=ref.kind, id=ref.id),
+                _("did you mean `{name}`?").format(name=close[0])
+                if close
+                else _("{kind} ids: {ids}").format(kind=ref.kind, ids=", ".join(known)),
             )
         )
     return found
@@ -518,13 +548,23 @@ def _blocks(
             ctx = context(record.key, name)
             translation = catalogues.translate(lang, ctx, source)
             if translation.fallback:
-                state = "fuzzy (out of date)" if translation.state is State.FUZZY else "missing"
                 problems.append(
                     record.document.problem(
                         (*record.location, *loc),
-                        f"{lang} translation {state}; sign `{sign_id}` shows the Chinese "
-                        "in its place and cannot go to press",
-                        f'translate msgctxt "{ctx}" in translations/{lang}/LC_MESSAGES/messages.po',
+                        (
+                            _(
+                                "{lang} translation fuzzy (out of date); sign `{sign}` shows "
+                                "the Chinese in its place and cannot go to press"
+                            )
+                            if translation.state is State.FUZZY
+                            else _(
+                                "{lang} translation missing; sign `{sign}` shows the Chinese in "
+                                "its place and cannot go to press"
+                            )
+                        ).format(lang=lang, sign=sign_id),
+                        _('translate msgctxt "{context}" in {file}').format(
+                            context=ctx, file=f"translations/{lang}/LC_MESSAGES/messages.po"
+                        ),
                         Severity.WARNING,
                     )
                 )

@@ -26,6 +26,7 @@ from corridor.signs.content import STRIP_GAP_MM, LanguageBlock, SignContent, bot
 from corridor.signs.fonts import FontBook
 from corridor.signs.qr import QrSymbol, make_qr, qr_size_mm
 from corridor.signs.types import SignType, SignTypes, Slot, language
+from corridor.speech import _
 
 MM_PER_PX = 25.4 / 96
 # Room outside the bleed of a proof for crop marks and the slug line.
@@ -385,34 +386,59 @@ class SignLayout:
         for m in measures:
             if m.fallback:
                 continue
-            where = f"slot {m.slot}" + (f" (destination {m.row + 1})" if m.row is not None else "")
+            where = (
+                _("slot {slot} (destination {row})").format(slot=m.slot, row=m.row + 1)
+                if m.row is not None
+                else _("slot {slot}").format(slot=m.slot)
+            )
             language = f"{LANGUAGE_NAMES[m.lang]} ({m.lang})"
             if m.content_mm > m.box_mm + 0.05:
                 problems.append(
                     self._problem(
                         content,
-                        f"sign `{sign.id}`: {where}, {language} does not fit: needs {m.lines} "
-                        f"lines at {m.cap_mm:.0f} mm, box holds {m.lines_held} (no smaller: "
-                        f"{self._smallest(content, m.slot)})",
-                        "shorten the text (or its translation), or give the slot more lines "
-                        "in sites/sign-types.yml",
+                        _(
+                            "sign `{sign}`: {where}, {language} does not fit: needs {lines} "
+                            "lines at {cap} mm, box holds {held} (no smaller: {why})"
+                        ).format(
+                            sign=sign.id,
+                            where=where,
+                            language=language,
+                            lines=m.lines,
+                            cap=f"{m.cap_mm:.0f}",
+                            held=m.lines_held,
+                            why=self._smallest(content, m.slot),
+                        ),
+                        _(
+                            "shorten the text (or its translation), or give the slot more lines "
+                            "in sites/sign-types.yml"
+                        ),
                     )
                 )
             elif m.overflow_x_mm > 0.05:
                 problems.append(
                     self._problem(
                         content,
-                        f"sign `{sign.id}`: {where}, {language}: a word is {m.overflow_x_mm:.0f} "
-                        f"mm wider than its box at {m.cap_mm:.0f} mm cap height",
-                        "break the word, or give the slot more room",
+                        _(
+                            "sign `{sign}`: {where}, {language}: a word is {overflow} mm wider "
+                            "than its box at {cap} mm cap height"
+                        ).format(
+                            sign=sign.id,
+                            where=where,
+                            language=language,
+                            overflow=f"{m.overflow_x_mm:.0f}",
+                            cap=f"{m.cap_mm:.0f}",
+                        ),
+                        _("break the word, or give the slot more room"),
                     )
                 )
             for line in m.tibetan_breaks:
                 problems.append(
                     self._problem(
                         content,
-                        f"sign `{sign.id}`: {where}: a Tibetan line breaks where it must not "
-                        f"(inside a syllable or before a shad): “{line}”",
+                        _(
+                            "sign `{sign}`: {where}: a Tibetan line breaks where it must not "
+                            "(inside a syllable or before a shad): “{line}”"
+                        ).format(sign=sign.id, where=where, line=line),
                     )
                 )
         overflow = _safe_overflow_mm(document)
@@ -422,9 +448,11 @@ class SignLayout:
             problems.append(
                 self._problem(
                     content,
-                    f"sign `{sign.id}`: its text boxes run {overflow:.0f} mm past the safe area "
-                    f"of type {content.type.id}",
-                    "fewer destinations or slot lines, or a larger sign type",
+                    _(
+                        "sign `{sign}`: its text boxes run {overflow} mm past the safe area of "
+                        "type {type}"
+                    ).format(sign=sign.id, overflow=f"{overflow:.0f}", type=content.type.id),
+                    _("fewer destinations or slot lines, or a larger sign type"),
                 )
             )
         return problems
@@ -438,9 +466,14 @@ class SignLayout:
         minimum = self.sign_types.legibility.minimum_mm(distance)
         policy = self.sign_types.policies[sign_type.policy]
         limiting = min(policy.order, key=lambda lang: policy.sizes[language(lang)])
-        return (
-            f"{LANGUAGE_NAMES[limiting]} ({limiting}) would fall below the {minimum:.0f} mm "
-            f"legibility minimum for {distance:g} m"
+        return _(
+            "{language} ({lang}) would fall below the {minimum} mm legibility minimum for "
+            "{distance} m"
+        ).format(
+            language=LANGUAGE_NAMES[limiting],
+            lang=limiting,
+            minimum=f"{minimum:.0f}",
+            distance=f"{distance:g}",
         )
 
     def _problem(self, content: SignContent, message: str, hint: str | None = None) -> Problem:

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from corridor.model import Model, Plain, Slug
+from corridor.speech import _
 
 SIGN_TYPES_FILE = "sites/sign-types.yml"
 Language = Literal["zh", "bo", "en"]
@@ -98,19 +99,19 @@ class LanguagePolicy(Model):
     @model_validator(mode="after")
     def _complete(self) -> LanguagePolicy:
         if len(set(self.order)) != len(self.order):
-            raise PydanticCustomError("repeat", "a language is listed twice in order", {})
+            raise PydanticCustomError("repeat", _("a language is listed twice in order"), {})
         for name, mapping in (("sizes", self.sizes), ("line_heights", self.line_heights)):
             missing = [lang for lang in self.order if lang not in mapping]
             if missing:
                 raise PydanticCustomError(
                     "policy",
-                    "{name} gives no value for {missing}",
+                    _("{name} gives no value for {missing}"),
                     {"name": name, "missing": ", ".join(missing)},
                 )
         if self.line_heights.get("bo", MIN_TIBETAN_LINE_HEIGHT) < MIN_TIBETAN_LINE_HEIGHT:
             raise PydanticCustomError(
                 "policy",
-                "Tibetan needs a line height of at least {minimum} for its stacks",
+                _("Tibetan needs a line height of at least {minimum} for its stacks"),
                 {"minimum": MIN_TIBETAN_LINE_HEIGHT},
             )
         return self
@@ -184,15 +185,19 @@ class SignType(Model):
             if value > MAX_SIDE_MM:
                 raise PydanticCustomError(
                     "size",
-                    "{side} is {value} mm; one PDF page holds at most {limit} mm: "
-                    "split the sign into panels",
+                    _(
+                        "{side} is {value} mm; one PDF page holds at most {limit} mm: "
+                        "split the sign into panels"
+                    ),
                     {"side": side, "value": f"{value:g}", "limit": f"{MAX_SIDE_MM:g}"},
                 )
         if 2 * self.safe_margin_mm >= min(self.width_mm, self.height_mm):
             raise PydanticCustomError(
                 "size",
-                "the safe margins ({margin} mm each side) leave no room on a "
-                "{width} × {height} mm sign",
+                _(
+                    "the safe margins ({margin} mm each side) leave no room on a "
+                    "{width} × {height} mm sign"
+                ),
                 {
                     "margin": f"{self.safe_margin_mm:g}",
                     "width": f"{self.width_mm:g}",
@@ -201,7 +206,7 @@ class SignType(Model):
             )
         names = [slot.name for slot in self.slots]
         if len(set(names)) != len(names):
-            raise PydanticCustomError("repeat", "two slots have the same name", {})
+            raise PydanticCustomError("repeat", _("two slots have the same name"), {})
         return self
 
     def slot(self, name: str) -> Slot | None:
