@@ -210,9 +210,9 @@ def compare(before: Snapshot, after: Snapshot) -> Impact:
     for sign_id in sorted(before.signs.keys() | after.signs.keys()):
         was, now = before.signs.get(sign_id), after.signs.get(sign_id)
         if was is None:
-            impact.signs[sign_id] = [_("new")]
+            impact.signs[sign_id] = [_("new sign")]
         elif now is None:
-            impact.signs[sign_id] = [_("removed")]
+            impact.signs[sign_id] = [_("sign removed")]
         elif was != now:
             impact.signs[sign_id] = sorted(
                 part for part in was.keys() | now.keys() if was.get(part) != now.get(part)
