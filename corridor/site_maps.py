@@ -49,9 +49,9 @@ MAP_STYLESHEETS = (
 # strip ("Demonstration") needs a column of about 170 px, and Tibetan names break after
 # nearly every syllable below about 800 px. Chinese fits in 720.
 STRIP_WIDTHS: dict[str, int] = {"zh": 720, "bo": 880, "en": 880}
-# On a narrow screen the strip is drawn at no less than this share of its width (labels of
-# 15 px stay at least 12 px) and scrolls sideways inside its box; on wider screens it scales
-# to the column. Printing fits it to the page (corridor.css).
+# On a phone (corridor.css: below 45em) the strip is drawn at no less than this share of its
+# width (labels of 15 px stay at least 12 px) and scrolls sideways inside its own box; wider
+# screens and paper scale it to the column, which is then at least about 690 px.
 STRIP_MIN_SCALE = 0.8
 
 
@@ -104,8 +104,9 @@ class SiteMaps:
         # data-search-exclude keeps every town's name out of each page's search entry.
         return Markup(
             '<div class="corridor-strip" data-search-exclude>\n'
-            f'<div class="corridor-strip__canvas" style="min-width: '
-            f'{round(width * STRIP_MIN_SCALE)}px">\n{svg.strip()}\n</div>\n</div>'
+            '<div class="corridor-strip__canvas" '
+            f'style="--corridor-strip-min-width: {round(width * STRIP_MIN_SCALE)}px">\n'
+            f"{svg.strip()}\n</div>\n</div>"
         )
 
     def frame(self) -> Markup:

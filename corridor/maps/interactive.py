@@ -47,6 +47,8 @@ _LAYERS: dict[PlaceKind, str] = {"town": "map:towns", "hall": "map:halls", "base
 # Halls and bases are drawn above towns: they are smaller and often within a town's ring.
 _Z_OFFSET: dict[PlaceKind, int] = {"town": 0, "hall": 200, "base": 100}
 _ICON_SIZE = 30
+# The height of the expanded layer list at the top (px): about 120 in Chinese, 140 in Tibetan.
+_CONTROLS_HEIGHT = 160
 
 
 class _Ids:
@@ -166,8 +168,16 @@ var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }})
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Popup"
         self.content = content
-        # CJK and Tibetan lines do not break at spaces: give them room to wrap.
-        self.options = {"minWidth": 220, "maxWidth": 300, "className": "corridor-popup"}
+        # CJK and Tibetan lines do not break at spaces: give them room to wrap. The layer
+        # list (the legend) stays expanded at the top right and covers what opens under it
+        # (on a phone, most of a popup's head): an opening popup pans the map until its top
+        # clears the controls.
+        self.options = {
+            "minWidth": 220,
+            "maxWidth": 300,
+            "className": "corridor-popup",
+            "autoPanPaddingTopLeft": [16, _CONTROLS_HEIGHT],
+        }
 
 
 class _Note(MacroElement):

@@ -236,6 +236,7 @@ def test_tianditu_without_its_key_stops_the_build_and_with_it_shows_the_approval
     site = project.root / "build" / "site"
     document = (site / "map" / "map.html").read_text(encoding="utf-8")
     assert "tianditu.gov.cn" in document and "openstreetmap" not in document
-    assert "审图号：GS(2024)0650号" in document
+    attributions = [json.loads(a) for a in re.findall(r'"attribution": ("[^"]*")', document)]
+    assert any("审图号：GS(2024)0650号" in a for a in attributions), attributions
     credit = page_html(site, "map/").split('class="corridor-map-credit"')[1]
     assert "审图号：GS(2024)0650号" in credit.split("</p>")[0]
