@@ -138,6 +138,8 @@ html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
   border-radius: 4px; color: #1a1a1a; font-size: 0.85em; box-shadow: 0 1px 4px rgba(0,0,0,.3);
 }
 .corridor-map-note svg { vertical-align: middle; margin-right: 4px; }
+/* An open popup has the map to itself: the note at the bottom would cover its link. */
+.corridor-map:has(.leaflet-popup) .corridor-map-note { visibility: hidden; }
 </style>
 {% endmacro %}
 """
@@ -243,6 +245,9 @@ def map_html(
     # Instance attributes only: folium's classes (and every other map) are left as they are.
     # The templates above read `language` and `label`, which folium's classes do not have.
     figure._template = _DOCUMENT
+    # branca's header starts with <meta http-equiv="content-type">: with our <meta charset>
+    # the document would declare its encoding twice (an HTML error).
+    figure.header._children.pop("meta_http", None)
     figure.title = title
     setattr(figure, "language", language)  # noqa: B010
     fmap._template = _MAP
