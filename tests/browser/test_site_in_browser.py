@@ -159,6 +159,8 @@ def test_no_text_wraps_one_character_per_line_on_phones(
         (fixture_served, "bo/halls/alpha-hall/"),
         (sample_served, "visiting/"),
         (sample_served, "bo/about-data/"),
+        (sample_served, "bo/towns/shiyang/"),
+        (sample_served, "bo/map/"),
     ]:
         tab.page.goto(served.url + path)
         narrow = tab.page.evaluate(NARROW_TEXT_BLOCKS)
@@ -180,6 +182,9 @@ def test_no_serious_accessibility_violations(sample_served: Served, tab: Tab, la
         "visiting/",
         "about-data/",
         "site/",
+        "map/",
+        # The interactive map on its own (the frame's document, and "full screen").
+        "map/map.html",
     ):
         tab.page.goto(sample_served.url + LANGUAGES[lang] + path)
         results = axe.run(tab.page)
