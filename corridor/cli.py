@@ -19,6 +19,7 @@ from pathlib import Path
 from corridor.atomic import replacing
 from corridor.checks import check_project
 from corridor.i18n import commands as i18n_commands
+from corridor.i18n.catalogues import load_catalogues
 from corridor.impact import ImpactError, compare, require_repository, snapshot, snapshot_at
 from corridor.impact import render as render_impact
 from corridor.maps import resolve_tiles
@@ -184,20 +185,14 @@ def cmd_impact(args: argparse.Namespace) -> int:
 def cmd_map(args: argparse.Namespace) -> int:
     loaded = load_corridor(args.root)
     tiles, tile_problems = resolve_tiles(loaded, os.environ)
-    problems: list[Problem] = sort_problems([*loaded.problems, *tile_problems])
+    catalogues, catalogue_problems = load_catalogues(args.root, [args.lang])
+    problems: list[Problem] = sort_problems([*loaded.problems, *tile_problems, *catalogue_problems])
     for problem in problems:
         print(problem.render())
-    if loaded.corridor is None or loaded.route is None or tiles is None:
+    errors = any(problem.is_error for problem in problems)
+    if loaded.corridor is None or loaded.route is None or tiles is None or errors:
         print(_("map preview stopped: fix the problems above; the previous preview is untouched"))
         return EXIT_PROBLEMS
-    if args.lang != "zh":
-        print(
-            _(
-                "note: translations are not wired into the preview yet: the {lang} preview "
-                "shows the Chinese source text"
-            ).format(lang=args.lang),
-            file=sys.stderr,
-        )
     if not (args.root / VENDOR_FOLDER / "MANIFEST.json").is_file():
         raise UsageError(
             _(
@@ -212,7 +207,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             loaded.route,
             tiles,
             language=args.lang,
-            text=lambda context, source: source,
+            text=lambda context, source: catalogues.translate(args.lang, context, source).text,
             folder=staging,
         )
     shown = target.relative_to(args.root) if target.is_relative_to(args.root) else target

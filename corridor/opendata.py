@@ -1,29 +1,40 @@
-"""Open data: every place on the corridor as CSV and JSON, described by a Data Package.
+"""Open data: every place on the corridor as CSV, JSON and GeoJSON, described by a Data Package.
 
-Published with the site under `data/` so that anyone — a map app, a researcher, the county's
-own systems — can reuse the records without scraping pages. Each row carries the place's name
-in every language with that translation's review state, its page in every language, and its
-coordinates with their precision flag, so the data is as honest as the pages.
+Published once with the site under `data/` (the Chinese build writes it, for every language)
+so that anyone — a map app, a researcher, the county's own systems — can reuse the records
+without scraping pages. Each row carries the place's name in every language with that
+translation's review state, its page in every language, and its coordinates with their
+precision flag, so the data is as honest as the pages. The GeoJSON (`maps.corridor_geojson`)
+adds the route line. `datapackage.json` gives each file's size and SHA-256, so `frictionless
+validate` also proves the files are the ones described.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from corridor.i18n.catalogues import Catalogues
 from corridor.i18n.messages import context, record_key
+from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
+from corridor.maps.places import Translate
 from corridor.model import Corridor, Hall, IndustryBase, Location
+from corridor.records import Route
 from corridor.urls import PlaceKind, page_url
 
 DATA_DIR = "data"
 CSV_FILE = "places.csv"
 JSON_FILE = "places.json"
+GEOJSON_FILE = posixpath.basename(OPEN_DATA_PATH)
 PACKAGE_FILE = "datapackage.json"
+FILES = (GEOJSON_FILE, CSV_FILE, JSON_FILE, PACKAGE_FILE)
+"""Every file `render` writes, by name inside `DATA_DIR`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +124,26 @@ def rows(
 
 
 def render(
-    corridor: Corridor, catalogues: Catalogues, languages: Sequence[str], site_url: str
+    corridor: Corridor,
+    catalogues: Catalogues,
+    languages: Sequence[str],
+    site_url: str,
+    *,
+    route: Route,
 ) -> dict[str, str]:
-    """The open-data files, as paths under the site root mapped to their text."""
+    """The open-data files, as paths under the site root mapped to their text.
+
+    Args:
+        corridor: the loaded corridor.
+        catalogues: the translations; every language's names and summaries come from them.
+        languages: the languages to publish, the source language first.
+        site_url: the site's address (``https://…/``): every page URL in the data is absolute.
+        route: the route line (the GeoJSON's first feature).
+
+    Returns:
+        ``{"data/places.csv": …, "data/places.json": …, "data/corridor.geojson": …,
+        "data/datapackage.json": …}``; the same inputs always give the same text.
+    """
     table = rows(corridor, catalogues, languages, site_url)
     fields = columns(languages)
     buffer = io.StringIO()
@@ -123,6 +151,12 @@ def render(
     writer.writeheader()
     for row in table:
         writer.writerow({k: str(v).lower() if isinstance(v, bool) else v for k, v in row.items()})
+    texts: dict[str, Translate] = {lang: _translator(catalogues, lang) for lang in languages}
+    files = {
+        CSV_FILE: buffer.getvalue(),
+        JSON_FILE: _json(table),
+        GEOJSON_FILE: corridor_geojson(corridor, route, texts, site_url),
+    }
     info = corridor.info
     package = {
         "name": "g318-tianquan-corridor",
@@ -152,21 +186,48 @@ def render(
                     ],
                     "primaryKey": ["id"],
                 },
+                **_integrity(files[CSV_FILE]),
             },
             {
                 "name": "places-json",
                 "path": JSON_FILE,
                 "format": "json",
                 "mediatype": "application/json",
+                "encoding": "utf-8",
                 "description": "The same rows as places.csv, as a JSON array",
+                **_integrity(files[JSON_FILE]),
+            },
+            {
+                "name": "corridor-geojson",
+                "path": GEOJSON_FILE,
+                "format": "geojson",
+                "mediatype": "application/geo+json",
+                "encoding": "utf-8",
+                "description": (
+                    "The route (schematic until surveyed) and every place as a GeoJSON "
+                    "FeatureCollection (RFC 7946, WGS-84 longitude/latitude), with name_<lang>, "
+                    "summary_<lang> and url_<lang> properties in every language (a name not yet "
+                    "translated is given in Chinese: places.csv has each name's review state)"
+                ),
+                **_integrity(files[GEOJSON_FILE]),
             },
         ],
     }
-    return {
-        f"{DATA_DIR}/{CSV_FILE}": buffer.getvalue(),
-        f"{DATA_DIR}/{JSON_FILE}": _json(table),
-        f"{DATA_DIR}/{PACKAGE_FILE}": _json(package),
-    }
+    files[PACKAGE_FILE] = _json(package)
+    return {f"{DATA_DIR}/{name}": files[name] for name in FILES}
+
+
+def _translator(catalogues: Catalogues, lang: str) -> Translate:
+    def text(message_context: str, source: str) -> str:
+        return catalogues.translate(lang, message_context, source).text
+
+    return text
+
+
+def _integrity(text: str) -> dict[str, Any]:
+    """A resource's size and hash: `frictionless validate` checks the file against both."""
+    data = text.encode("utf-8")
+    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
 def _json(data: Any) -> str:

@@ -40,11 +40,15 @@ from corridor.i18n.catalogues import (
 )
 from corridor.i18n.formatting import day_name, day_ranges, format_date, format_number, format_time
 from corridor.i18n.messages import context, document_messages, file_record, record_key
+from corridor.maps import corridor_places
 from corridor.model import Corridor, Day, Hall, IndustryBase, Location, Source, Town
+from corridor.opendata import DATA_DIR
+from corridor.opendata import FILES as OPEN_DATA_FILES
 from corridor.problems import Problem, sort_problems
 from corridor.records import CORRIDOR_FILE, TOWNS_DIR, Loaded, load_corridor
+from corridor.site_maps import MAP_PAGE
 from corridor.speech import _
-from corridor.urls import PlaceKind, page_path
+from corridor.urls import PlaceKind, language_root, page_path
 from corridor.website import WEBSITE_FILE, WebsiteConfig, load_website
 
 TEMPLATES_DIR = "templates/pages"
@@ -320,13 +324,21 @@ def render_pages(site: Site) -> list[GeneratedPage]:
 
     def render(template: str, src: str, data_file: str, **values: Any) -> None:
         text = PageText(site.catalogues, site.lang, site.options.review_markers, pending_label)
+        values = {"open_data": open_data_links(src, site.lang), **values}
         body = _render(env, site.root, template, _globals(site, text, data_file, values))
         notice = _render(
             env, site.root, "_notices.html.j2", _globals(site, text, data_file, {"page": text})
         )
         pages.append(GeneratedPage(src, body.replace(NOTICES, notice.strip()), data_file))
 
+    town_files = _town_files(corridor)
     render("home.md.j2", "index.md", CORRIDOR_FILE)
+    render(
+        "map.md.j2",
+        src_path(MAP_PAGE),
+        _newest(site, [CORRIDOR_FILE, *town_files]),
+        map_states=map_text_states(site),
+    )
     render("towns.md.j2", "towns/index.md", CORRIDOR_FILE)
     render("halls.md.j2", "halls/index.md", CORRIDOR_FILE)
     render("bases.md.j2", "bases/index.md", CORRIDOR_FILE)
@@ -341,14 +353,40 @@ def render_pages(site: Site) -> list[GeneratedPage]:
         for name, kind, place in places:
             values = {"town": town_record(town), name: place_record(town, kind, place)}
             render(f"{name}.md.j2", src_path(page_path(name, place.id)), town_file, **values)
-    render("visiting.md.j2", "visiting/index.md", _newest(site, _town_files(corridor)))
+    render("visiting.md.j2", "visiting/index.md", _newest(site, town_files))
     render(
         "about-data.md.j2",
         "about-data/index.md",
-        _newest(site, [CORRIDOR_FILE, WEBSITE_FILE, *_town_files(corridor)]),
+        _newest(site, [CORRIDOR_FILE, WEBSITE_FILE, *town_files]),
         review=review_summary(site),
     )
     return pages
+
+
+def open_data_links(src: str, lang: str) -> dict[str, str]:
+    """The site-wide open-data files (written once, above the language folders), by name, as
+    links from the page built from `src`.
+
+    >>> open_data_links("about-data/index.md", "bo")["places.csv"]
+    '../../data/places.csv'
+    >>> open_data_links("index.md", "zh")["corridor.geojson"]
+    'data/corridor.geojson'
+    """
+    up = "../" * (src.count("/") + language_root(lang).count("/"))
+    return {name: f"{up}{DATA_DIR}/{name}" for name in OPEN_DATA_FILES}
+
+
+def map_text_states(site: Site) -> dict[str, int]:
+    """How many of the record texts the map shows (names, summaries) are in each review state
+    in the site's language: the map page says how many are unreviewed or not yet translated,
+    as other pages mark them in place."""
+    counts: Counter[str] = Counter()
+    for place in corridor_places(site.corridor):
+        for path in ("name", "summary"):
+            source = getattr(place, path)
+            state = site.catalogues.translate(site.lang, f"{place.context}:{path}", source).state
+            counts[state.value] += 1
+    return dict(counts)
 
 
 def render_snippet(site: Site, template: str, data_file: str = "", **values: Any) -> Markup:
@@ -610,6 +648,7 @@ def navigation(site: Site, towns_label: str, extra: Sequence[str]) -> list[NavEn
         towns.append(NavEntry(title(town_record(town), "name"), children=tuple(children)))
     entries = [
         NavEntry(None, "index.md"),
+        NavEntry(None, src_path(MAP_PAGE)),
         NavEntry(towns_label, children=tuple(towns)),
         NavEntry(None, "halls/index.md"),
         NavEntry(None, "bases/index.md"),

@@ -9,6 +9,9 @@ variable ``CORRIDOR_LANGUAGE``; `corridor build` runs one build per language). T
   language's prefix (``bo/``, ``en/``), the search separator and jieba's dictionary;
 * adds the pages rendered by `corridor.pages` and the hand-written pages of
   ``docs/<lang>/``, and builds the navigation (one section per town);
+* fills the pages' map slot (`corridor.site_maps`: strip maps inline, the map page's frame),
+  adds the interactive map document ``map/map.html`` and, in the Chinese build only (it sits
+  at the site's root), the open data under ``data/`` for the whole site;
 * gives each page its "data last changed" date (also the sitemap's date), its language
   alternates and the footer;
 * writes the subset Tibetan web font after the pages are written, from the Tibetan
@@ -37,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from corridor import fonts
+from corridor.i18n.catalogues import SOURCE_LANGUAGE
 from corridor.pages import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -52,6 +56,7 @@ from corridor.pages import (
 )
 from corridor.problems import Problem, sort_problems
 from corridor.search import SEARCH, jieba_dictionary, search_terms
+from corridor.site_maps import MAP_DOCUMENT, SiteMaps, load_site_maps, open_data_files
 from corridor.speech import _
 from corridor.urls import language_root
 
@@ -72,6 +77,9 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.serving = False
         self.site: Site | None = None
+        self.maps: SiteMaps | None = None
+        # The whole site's address (mkdocs.yml), before on_config adds the language's folder.
+        self.site_url = ""
         self.data_files: dict[str, str] = {}
         self.footer = Markup("")
         self.language_roots: dict[str, str] = {}
@@ -86,6 +94,13 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         lang = self.config.language
         site = self._load(root, lang)
         self.site = site
+        # A map that cannot be drawn (no Tianditu key) stops the build: never a blank map.
+        maps, map_problems = load_site_maps(site.loaded, site.catalogues, lang, os.environ)
+        _stop_on(map_problems)
+        assert maps is not None
+        self.maps = maps
+        site.map_html = maps.slot
+        self.site_url = config.site_url or ""
 
         config.theme["language"] = lang
         config.site_name = str(markdown_text(_translated(site, "corridor:name")))
@@ -162,6 +177,11 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, page.src, content=page.markdown))
             self.data_files[page.src] = page.data_file
         _stop_on(problems)
+        maps = self._maps()
+        files.append(File.generated(config, MAP_DOCUMENT, content=maps.document()))
+        if lang == SOURCE_LANGUAGE:
+            for path, text in open_data_files(maps, LANGUAGES, self.site_url).items():
+                files.append(File.generated(config, path, content=text))
         section_labels = self._guard(lambda: labels(site))
         config.nav = nav_config(
             navigation(site, str(section_labels.towns_section), sorted(written))
@@ -243,6 +263,11 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         if self.site is None:
             raise PluginError("corridor: on_config did not run")
         return self.site
+
+    def _maps(self) -> SiteMaps:
+        if self.maps is None:
+            raise PluginError("corridor: on_config did not run")
+        return self.maps
 
     def _load(self, root: Path, lang: str) -> Site:
         site, problems = load_site(root, lang, review_markers=self.config.review_markers)

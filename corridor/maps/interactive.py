@@ -47,6 +47,8 @@ _LAYERS: dict[PlaceKind, str] = {"town": "map:towns", "hall": "map:halls", "base
 # Halls and bases are drawn above towns: they are smaller and often within a town's ring.
 _Z_OFFSET: dict[PlaceKind, int] = {"town": 0, "hall": 200, "base": 100}
 _ICON_SIZE = 30
+# The height of the expanded layer list at the top (px): about 120 in Chinese, 140 in Tibetan.
+_CONTROLS_HEIGHT = 160
 
 
 class _Ids:
@@ -136,6 +138,8 @@ html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
   border-radius: 4px; color: #1a1a1a; font-size: 0.85em; box-shadow: 0 1px 4px rgba(0,0,0,.3);
 }
 .corridor-map-note svg { vertical-align: middle; margin-right: 4px; }
+/* An open popup has the map to itself: the note at the bottom would cover its link. */
+.corridor-map:has(.leaflet-popup) .corridor-map-note { visibility: hidden; }
 </style>
 {% endmacro %}
 """
@@ -166,8 +170,16 @@ var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }})
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Popup"
         self.content = content
-        # CJK and Tibetan lines do not break at spaces: give them room to wrap.
-        self.options = {"minWidth": 220, "maxWidth": 300, "className": "corridor-popup"}
+        # CJK and Tibetan lines do not break at spaces: give them room to wrap. The layer
+        # list (the legend) stays expanded at the top right and covers what opens under it
+        # (on a phone, most of a popup's head): an opening popup pans the map until its top
+        # clears the controls.
+        self.options = {
+            "minWidth": 220,
+            "maxWidth": 300,
+            "className": "corridor-popup",
+            "autoPanPaddingTopLeft": [16, _CONTROLS_HEIGHT],
+        }
 
 
 class _Note(MacroElement):
@@ -233,6 +245,9 @@ def map_html(
     # Instance attributes only: folium's classes (and every other map) are left as they are.
     # The templates above read `language` and `label`, which folium's classes do not have.
     figure._template = _DOCUMENT
+    # branca's header starts with <meta http-equiv="content-type">: with our <meta charset>
+    # the document would declare its encoding twice (an HTML error).
+    figure.header._children.pop("meta_http", None)
     figure.title = title
     setattr(figure, "language", language)  # noqa: B010
     fmap._template = _MAP

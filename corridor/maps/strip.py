@@ -278,7 +278,9 @@ def strip_map_svg(
     description = message(text, "map:strip-description", stops=stops_text)
     shown_height = height if height is not None else natural_height
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{_e(id_prefix)}" lang="{language}" '
+        # xml:lang only: it is what SVG defines, and inline in HTML a `lang` attribute on <svg>
+        # is an error to the Nu HTML Checker (browsers read xml:lang for :lang() either way).
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{_e(id_prefix)}" '
         f'xml:lang="{language}" role="figure" '
         f'aria-labelledby="{_e(id_prefix)}-title" aria-describedby="{_e(id_prefix)}-desc" '
         f'width="{_n(width)}" height="{_n(shown_height)}" '

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -83,18 +85,48 @@ def browser() -> Iterator[Browser]:
 
 @dataclass
 class Tab:
-    """A browser page that records every request it makes (tests assert on the hosts)."""
+    """A browser page that records every request it makes (tests assert on the hosts).
+
+    Requests to any host but 127.0.0.1 (map tiles) are recorded in `blocked` too, and
+    refused: there is no internet here, and a test must not wait for one.
+    """
 
     page: Page
     requests: list[str]
+    blocked: list[str]
 
     def hosts(self) -> set[str]:
         return {urlsplit(url).netloc for url in self.requests if not url.startswith("data:")}
 
 
+def tile_hosts(root: Path) -> set[str]:
+    """Every host the corridor map at `root` may ask for tiles (its configured tile server)."""
+    from corridor.maps import resolve_tiles, tile_layers
+    from corridor.records import load_corridor
+
+    tiles, problems = resolve_tiles(load_corridor(root), os.environ)
+    assert tiles is not None, problems
+    return {
+        host
+        for layer in tile_layers(tiles, "zh", lambda context, source: source)
+        for host in layer.hosts()
+    }
+
+
+# Every URL not on 127.0.0.1: matched by the browser, so local requests are not intercepted.
+NOT_LOCAL = re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|about:)")
+
+
 @pytest.fixture
 def tab(browser: Browser) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+
+    def refuse(route: Route) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    context.route(NOT_LOCAL, refuse)
     page = context.new_page()
     requests: list[str] = []
 
@@ -102,5 +134,20 @@ def tab(browser: Browser) -> Iterator[Tab]:
         requests.append(request.url)
 
     page.on("request", record)
-    yield Tab(page, requests)
+    yield Tab(page, requests, blocked)
     context.close()
+
+
+def platform_fonts(page: Page, selector: str) -> list[dict[str, Any]]:
+    """The fonts chromium really used for the text of each element matching `selector`."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    document = cdp.send("DOM.getDocument", {"depth": -1})
+    nodes = cdp.send(
+        "DOM.querySelectorAll", {"nodeId": document["root"]["nodeId"], "selector": selector}
+    )
+    fonts: list[dict[str, Any]] = []
+    for node_id in nodes["nodeIds"]:
+        fonts.extend(cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node_id})["fonts"])
+    return fonts

@@ -9,7 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.browsing import Served, Tab
+from tests.browser.browsing import Served, Tab, platform_fonts, tile_hosts
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -45,13 +46,18 @@ NARROW_TEXT_BLOCKS = """() => [...document.querySelectorAll('article *, .md-foot
 
 def test_every_page_loads_in_each_language_with_its_lang(sample_served: Served, tab: Tab) -> None:
     pages = sample_served.pages()
-    assert len(pages) > 20
+    assert len(pages) > 20 and "map/" in pages
+    local = sample_served.url.split("/")[2]
+    tiles = tile_hosts(ROOT)
     for lang, prefix in LANGUAGES.items():
         for path in pages:
+            tab.requests.clear()
             response = tab.page.goto(sample_served.url + prefix + path)
             assert response is not None and response.status == 200, prefix + path
             assert tab.page.evaluate("document.documentElement.lang") == lang
-    assert tab.hosts() == {sample_served.url.split("/")[2]}
+            # Only the map page asks another host: the tile server (refused: no internet).
+            allowed = {local} | (tiles if path == "map/" else set())
+            assert tab.hosts() <= allowed, (prefix + path, tab.hosts())
 
 
 def _switch(page: Page, name: str) -> None:
@@ -107,21 +113,6 @@ def test_search_finds_tea_in_the_english_fixture(fixture_served: Served, tab: Ta
     assert any("bases/alpha-tea/" in href for href in found), found
 
 
-def _platform_fonts(page: Page, selector: str) -> list[dict]:  # type: ignore[type-arg]
-    """The fonts chromium really used for the text of each element matching `selector`."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    document = cdp.send("DOM.getDocument", {"depth": -1})
-    nodes = cdp.send(
-        "DOM.querySelectorAll", {"nodeId": document["root"]["nodeId"], "selector": selector}
-    )
-    fonts = []
-    for node_id in nodes["nodeIds"]:
-        fonts.extend(cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node_id})["fonts"])
-    return fonts
-
-
 def test_tibetan_is_rendered_with_the_subset_noto_serif_tibetan(
     fixture_served: Served, tab: Tab
 ) -> None:
@@ -130,7 +121,7 @@ def test_tibetan_is_rendered_with_the_subset_noto_serif_tibetan(
     page.evaluate("document.fonts.ready")
     # Paragraphs and headings whose text is all Tibetan (no Chinese fallback inside).
     page.evaluate(MARK_TIBETAN)
-    fonts = _platform_fonts(page, "[data-tibetan]")
+    fonts = platform_fonts(page, "[data-tibetan]")
     tibetan = [f for f in fonts if f["familyName"] == "Noto Serif Tibetan"]
     assert tibetan and all(f["isCustomFont"] for f in tibetan), fonts
     # Every glyph of Tibetan text came from the web font: none from a fallback font
@@ -168,6 +159,8 @@ def test_no_text_wraps_one_character_per_line_on_phones(
         (fixture_served, "bo/halls/alpha-hall/"),
         (sample_served, "visiting/"),
         (sample_served, "bo/about-data/"),
+        (sample_served, "bo/towns/shiyang/"),
+        (sample_served, "bo/map/"),
     ]:
         tab.page.goto(served.url + path)
         narrow = tab.page.evaluate(NARROW_TEXT_BLOCKS)
@@ -189,6 +182,9 @@ def test_no_serious_accessibility_violations(sample_served: Served, tab: Tab, la
         "visiting/",
         "about-data/",
         "site/",
+        "map/",
+        # The interactive map on its own (the frame's document, and "full screen").
+        "map/map.html",
     ):
         tab.page.goto(sample_served.url + LANGUAGES[lang] + path)
         results = axe.run(tab.page)

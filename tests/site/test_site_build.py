@@ -21,6 +21,7 @@ from tests.conftest import (
 LANGUAGES = {"zh": "", "bo": "bo/", "en": "en/"}
 PAGES = [
     "",
+    "map/",
     "towns/",
     "towns/alpha/",
     "towns/beta/",
@@ -276,6 +277,20 @@ def test_two_builds_are_byte_identical(project: TmpCorridor) -> None:
     first = tree_digest(project.root / "build" / "site")
     assert build_site(project.root).code == 0
     assert tree_digest(project.root / "build" / "site") == first
+    # The comparison covers the maps and the open data.
+    for generated in (
+        "index.html",  # the strip map
+        "towns/alpha/index.html",
+        "map/index.html",
+        "map/map.html",
+        "bo/map/map.html",
+        "en/map/map.html",
+        "data/corridor.geojson",
+        "data/places.csv",
+        "data/places.json",
+        "data/datapackage.json",
+    ):
+        assert generated in first, generated
 
 
 def test_sample_sites_build_in_three_languages(sample_site: Path) -> None:

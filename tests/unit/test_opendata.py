@@ -26,9 +26,12 @@ def catalogues_with_english_name() -> Catalogues:
 
 
 def test_rows_carry_every_language_with_its_state(tmp_corridor: TmpCorridor) -> None:
-    corridor = load_corridor(tmp_corridor.root).corridor
-    assert corridor is not None
-    files = render(corridor, catalogues_with_english_name(), LANGS, "https://example.org/g318/")
+    loaded = load_corridor(tmp_corridor.root)
+    corridor, route = loaded.corridor, loaded.route
+    assert corridor is not None and route is not None
+    files = render(
+        corridor, catalogues_with_english_name(), LANGS, "https://example.org/g318/", route=route
+    )
     table = list(csv.DictReader(io.StringIO(files["data/places.csv"])))
     assert [row["id"] for row in table] == [
         "alpha",
@@ -51,11 +54,16 @@ def test_rows_carry_every_language_with_its_state(tmp_corridor: TmpCorridor) -> 
     assert json.loads(files["data/places.json"])[0]["name_en"] == "Jia Town"
 
 
-def test_sample_data_package_validates_with_frictionless(tmp_path: Path) -> None:
-    corridor = load_corridor(ROOT).corridor
-    assert corridor is not None
-    for relative, text in render(corridor, Catalogues(), LANGS, "https://example.org/").items():
-        path = tmp_path / relative
+def sample_files() -> dict[str, str]:
+    loaded = load_corridor(ROOT)
+    assert loaded.corridor is not None and loaded.route is not None
+    return render(loaded.corridor, Catalogues(), LANGS, "https://example.org/", route=loaded.route)
+
+
+def validate(files: dict[str, str], folder: Path) -> tuple[int, dict]:  # type: ignore[type-arg]
+    """Write the files under `folder` and run `frictionless validate` on the package."""
+    for relative, text in files.items():
+        path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     result = subprocess.run(
@@ -63,37 +71,58 @@ def test_sample_data_package_validates_with_frictionless(tmp_path: Path) -> None
             Path(sys.executable).parent / "frictionless",
             "validate",
             "--json",
-            str(tmp_path / "data/datapackage.json"),
+            str(folder / "data/datapackage.json"),
         ],
         capture_output=True,
         text=True,
         check=False,
     )
-    report = json.loads(result.stdout)
-    assert result.returncode == 0 and report["valid"], result.stdout[:2000]
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_sample_data_package_validates_with_frictionless(tmp_path: Path) -> None:
+    files = sample_files()
+    code, report = validate(files, tmp_path)
+    assert code == 0 and report["valid"], json.dumps(report)[:2000]
     rows = sum(task["stats"].get("rows", 0) for task in report["tasks"])
-    assert rows == 3 * len(corridor.towns)  # each town has one hall and one base
+    towns = len(load_corridor(ROOT).corridor.towns)  # type: ignore[union-attr]
+    assert rows == 3 * towns  # each town has one hall and one base
+    package = json.loads(files["data/datapackage.json"])
+    assert [r["path"] for r in package["resources"]] == [
+        "places.csv",
+        "places.json",
+        "corridor.geojson",
+    ]
+    geojson = package["resources"][2]
+    assert geojson["mediatype"] == "application/geo+json"
+    assert geojson["bytes"] == len(files["data/corridor.geojson"].encode("utf-8"))
 
 
 def test_frictionless_rejects_a_broken_table(tmp_path: Path) -> None:
-    corridor = load_corridor(ROOT).corridor
-    assert corridor is not None
-    files = render(corridor, Catalogues(), LANGS, "https://example.org/")
+    files = sample_files()
     files["data/places.csv"] = files["data/places.csv"].replace(",30.02,", ",north,", 1)
-    for relative, text in files.items():
-        path = tmp_path / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [
-            Path(sys.executable).parent / "frictionless",
-            "validate",
-            "--json",
-            str(tmp_path / "data/datapackage.json"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    code, report = validate(files, tmp_path)
+    assert code != 0 and report["valid"] is False
+
+
+def test_frictionless_rejects_a_geojson_that_is_not_the_published_one(tmp_path: Path) -> None:
+    # The package records each file's size and SHA-256: a stale or truncated file fails.
+    files = sample_files()
+    files["data/corridor.geojson"] = files["data/corridor.geojson"].replace("route", "rout", 1)
+    code, report = validate(files, tmp_path)
+    assert code != 0 and report["valid"] is False
+    errors = [e["type"] for task in report["tasks"] for e in task["errors"]]
+    assert "hash-count" in errors
+
+
+def test_geojson_names_every_place_in_every_language(tmp_corridor: TmpCorridor) -> None:
+    loaded = load_corridor(tmp_corridor.root)
+    assert loaded.corridor is not None and loaded.route is not None
+    files = render(
+        loaded.corridor, catalogues_with_english_name(), LANGS, "https://e.org/", route=loaded.route
     )
-    assert result.returncode != 0
-    assert json.loads(result.stdout)["valid"] is False
+    features = json.loads(files["data/corridor.geojson"])["features"]
+    alpha = next(f for f in features if f["id"] == "town/alpha")
+    assert alpha["properties"]["name_en"] == "Jia Town"
+    assert alpha["properties"]["url_en"] == "https://e.org/en/towns/alpha/"
+    assert [f["id"] for f in features][:2] == ["route", "town/alpha"]

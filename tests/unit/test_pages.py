@@ -49,6 +49,7 @@ def test_every_record_has_its_permanent_page(project: TmpCorridor) -> None:
         "halls/beta-hall/index.md",
         "halls/index.md",
         "index.md",
+        "map/index.md",
         "towns/alpha/index.md",
         "towns/beta/index.md",
         "towns/index.md",
