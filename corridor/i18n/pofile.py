@@ -340,7 +340,7 @@ class _Parser:
                 number,
                 column,
                 _("{keyword} needs a quoted string").format(keyword=keyword),
-                _('write {keyword} ""'),
+                _('write {keyword} ""').format(keyword=keyword),
             )
             return
         strings = self.strings(number, rest_column, rest.strip())

@@ -172,6 +172,13 @@ CASES: dict[str, tuple[Callable[[TmpCorridor], None], list[str]]] = {
             "with #",
         ],
     ),
+    "keyword without its string": (
+        lambda c: c.replace(BO, NAME, "msgstr"),
+        [
+            f"{BO}:77:1: towns/alpha:name: msgstr needs a quoted string",
+            '  hint: write msgstr ""',
+        ],
+    ),
     "missing msgstr": (
         lambda c: c.replace(BO, NAME + "\n", ""),
         [

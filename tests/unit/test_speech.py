@@ -206,7 +206,6 @@ INTERNAL = {
 }
 # Messages whose braces are literal (not placeholders filled in by the code).
 LITERAL_BRACES = {
-    'write {keyword} ""',
     "copy every %(name)s or {name} from the source unchanged; translate the words around them",
 }
 SPOKEN = {"_", "ngettext", "N_"}
