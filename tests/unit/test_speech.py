@@ -203,6 +203,7 @@ INTERNAL = {
     ("corridor/geo.py", "a line needs at least two points"),
     ("corridor/maps/interactive.py", "two map elements would share the name "),
     ("corridor/plugin.py", "corridor: on_config did not run"),
+    ("corridor/site_maps.py", "no map for the slot (, )"),
 }
 # Messages whose braces are literal (not placeholders filled in by the code).
 LITERAL_BRACES = {
