@@ -27,7 +27,7 @@ from corridor.maps.assets import VENDOR_FOLDER
 from corridor.maps.preview import PREVIEW_FILES, write_preview
 from corridor.problems import Problem, sort_problems, summary, to_json
 from corridor.records import CORRIDOR_FILE, load_corridor
-from corridor.scaffold import ScaffoldError, new_place, new_town, remaining_work
+from corridor.scaffold import ScaffoldError, new_place, new_sign, new_town, remaining_work
 from corridor.schema import render_schemas
 from corridor.signs import cli as signs_cli
 from corridor.sitebuild import LANGUAGES, build_languages, source_date_epoch
@@ -150,15 +150,17 @@ def cmd_new(args: argparse.Namespace) -> int:
             if args.town is not None:
                 raise UsageError(_("usage: corridor new town ID [--after TOWN]"))
             created = new_town(args.root, args.id, args.after)
+        elif args.town is None:
+            raise UsageError(_("usage: corridor new {kind} TOWN ID").format(kind=args.kind))
+        elif args.kind == "sign":
+            created = new_sign(args.root, args.id, args.town, args.type, args.presents)
         else:
-            if args.town is None:
-                raise UsageError(_("usage: corridor new {kind} TOWN ID").format(kind=args.kind))
             created = new_place(args.root, args.kind, args.id, args.town)
     except ScaffoldError as error:
         raise UsageError(str(error)) from error
     for item in created:
         print(_("wrote {file}").format(file=item.file))
-    todo = remaining_work(args.root, created)
+    todo = remaining_work(args.root, created, signs=args.kind == "sign")
     if todo:
         print()
         print(_("fill in what `corridor check` still reports ({count}):").format(count=len(todo)))
@@ -284,12 +286,21 @@ def parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new",
-        help=_("create a record skeleton: new town ID | new hall TOWN ID | new base TOWN ID"),
+        help=_(
+            "create a record skeleton: new town ID | new hall TOWN ID | new base TOWN ID | "
+            "new sign TOWN ID --type TYPE [--presents ID]"
+        ),
     )
-    new.add_argument("kind", choices=["town", "hall", "base"])
-    new.add_argument("id", help=_("the new town's id, or for a hall or base: its town's id"))
-    new.add_argument("town", nargs="?", help=_("for a hall or base: its new id"))
+    new.add_argument("kind", choices=["town", "hall", "base", "sign"])
+    new.add_argument("id", help=_("the new town's id, or for a hall, base or sign: its town's id"))
+    new.add_argument("town", nargs="?", help=_("for a hall, base or sign: its new id"))
     new.add_argument("--after", help=_("for a town: the town it follows along G318"))
+    new.add_argument("--type", help=_("for a sign: its type, from sites/sign-types.yml"))
+    new.add_argument(
+        "--presents",
+        metavar="ID",
+        help=_("for a sign: the town, hall or base it presents (default: its town)"),
+    )
     new.set_defaults(run=cmd_new)
 
     impact = commands.add_parser(

@@ -1,7 +1,8 @@
 """`corridor new`: commented record skeletons, put where they belong.
 
 A new town gets its own file (from `templates/records/town.yml`) and its id is added to the
-route order in `sites/corridor.yml`; a new hall or base is appended to its town's file. Files
+route order in `sites/corridor.yml`; a new hall, base or sign is appended to its town's file
+(a sign of a type from `sites/sign-types.yml`, presenting the record it names). Files
 that already exist are edited with ruamel.yaml's round-trip mode, so every comment, the key
 order and the quoting editors chose stay as they were.
 """
@@ -18,12 +19,17 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from corridor.atomic import write_atomically
-from corridor.records import CORRIDOR_FILE, TOWNS_DIR, load_corridor
+from corridor.problems import sort_problems
+from corridor.records import CORRIDOR_FILE, TOWNS_DIR, load_corridor, read_record
+from corridor.signs.checks import load_signs
+from corridor.signs.types import SIGN_TYPES_FILE, SignType, SignTypes
 from corridor.speech import _
 from corridor.yamlfile import read_yaml
 
 SLUG = re.compile(r"[a-z][a-z0-9-]{1,39}")
-KINDS = {"hall": "halls", "base": "bases"}
+KINDS = {"hall": "halls", "base": "bases", "sign": "signs"}
+# A directional sign presents no record: it points to places (the check asks for at least one).
+DESTINATIONS = "destinations: []          # 指向的地点，如：[{hall: 馆的id}, {base: 基地的id}]"
 
 
 class ScaffoldError(Exception):
@@ -48,25 +54,33 @@ def _round_trip() -> YAML:
     return yaml
 
 
-def _skeleton(root: Path, kind: str, record_id: str) -> str:
+def _skeleton(root: Path, kind: str, record_id: str, **fields: str) -> str:
     text = (root / "templates" / "records" / f"{kind}.yml").read_text(encoding="utf-8")
-    return text.replace("{id}", record_id)
+    for name, value in {"id": record_id, **fields}.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
-def _existing_ids(root: Path) -> dict[str, str]:
-    """Every id in the corridor, with `file:line` of where it is defined."""
-    ids: dict[str, str] = {}
+@dataclass(frozen=True, slots=True)
+class Existing:
+    kind: str
+    place: str  # `file:line` where the id is defined
+
+
+def _existing_ids(root: Path) -> dict[str, Existing]:
+    """Every id in the corridor (towns, halls, bases, signs), with where it is defined."""
+    ids: dict[str, Existing] = {}
     for path in sorted((root / TOWNS_DIR).glob("*.yml")):
         display = f"{TOWNS_DIR}/{path.name}"
-        ids.setdefault(path.stem, f"{display}:1")
+        ids.setdefault(path.stem, Existing("town", f"{display}:1"))
         document, _ = read_yaml(path, display)
         if document is None or not isinstance(document.data, dict):
             continue
-        for key in KINDS.values():
+        for kind, key in KINDS.items():
             for index, item in enumerate(document.data.get(key) or []):
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     line = document.position((key, index, "id")).line
-                    ids.setdefault(item["id"], f"{display}:{line}")
+                    ids.setdefault(item["id"], Existing(kind, f"{display}:{line}"))
     return ids
 
 
@@ -78,10 +92,10 @@ def _check_new_id(root: Path, record_id: str) -> None:
                 "starting with a letter (e.g. xinchang, ganxipo-museum)"
             ).format(id=record_id)
         )
-    where = _existing_ids(root).get(record_id)
-    if where:
+    existing = _existing_ids(root).get(record_id)
+    if existing:
         raise ScaffoldError(
-            _("the id `{id}` already exists ({place})").format(id=record_id, place=where)
+            _("the id `{id}` already exists ({place})").format(id=record_id, place=existing.place)
         )
 
 
@@ -116,6 +130,72 @@ def new_town(root: Path, town_id: str, after: str | None = None) -> list[Created
 def new_place(root: Path, kind: str, town_id: str, place_id: str) -> list[Created]:
     """Append a hall or base skeleton to the town's file, keeping the rest of it intact."""
     _check_new_id(root, place_id)
+    return _append(root, kind, town_id, _skeleton(root, kind, place_id))
+
+
+def new_sign(
+    root: Path, town_id: str, sign_id: str, type_id: str | None, presents: str | None
+) -> list[Created]:
+    """Append a sign of `type_id` to the town's file, presenting `presents` (or the town)."""
+    _check_new_id(root, sign_id)
+    if not (root / SIGN_TYPES_FILE).is_file():
+        raise ScaffoldError(
+            _("there is no {file}: signs name a type defined there").format(file=SIGN_TYPES_FILE)
+        )
+    sign_types, _document, _problems = read_record(root, SIGN_TYPES_FILE, SignTypes)
+    if sign_types is None:
+        raise ScaffoldError(
+            _("{file} has problems: run corridor check first").format(file=SIGN_TYPES_FILE)
+        )
+    choices = ", ".join(t.id for t in sign_types.types)
+    if type_id is None:
+        raise ScaffoldError(_("name the sign's type: --type one of {types}").format(types=choices))
+    sign_type = sign_types.type(type_id)
+    if sign_type is None:
+        raise ScaffoldError(
+            _("--type {type}: no such sign type in {file} ({types})").format(
+                type=type_id, file=SIGN_TYPES_FILE, types=choices
+            )
+        )
+    fields = {"type": type_id, "type_name": sign_type.name}
+    target = _presents(root, sign_type, town_id, presents)
+    return _append(root, "sign", town_id, _skeleton(root, "sign", sign_id, target=target, **fields))
+
+
+def _presents(root: Path, sign_type: SignType, town_id: str, presents: str | None) -> str:
+    """The sign's `presents:` (or a directional sign's `destinations:`) line."""
+    kinds = _(" or ").join(sign_type.presents)
+    if presents is None:
+        if not sign_type.presents:
+            return DESTINATIONS
+        if "town" not in sign_type.presents:
+            raise ScaffoldError(
+                _("a {type} sign presents a {kinds}: name it with --presents ID").format(
+                    type=sign_type.id, kinds=kinds
+                )
+            )
+        presents = town_id
+    if not sign_type.presents:
+        raise ScaffoldError(
+            _("a {type} sign presents no record: leave out --presents").format(type=sign_type.id)
+        )
+    existing = _existing_ids(root).get(presents)
+    if existing is None or existing.kind == "sign":
+        raise ScaffoldError(
+            _("--presents {id}: no town, hall or base has this id").format(id=presents)
+        )
+    if existing.kind not in sign_type.presents:
+        raise ScaffoldError(
+            _("a {type} sign presents a {kinds}, and `{id}` is a {kind}").format(
+                type=sign_type.id, kinds=kinds, id=presents, kind=existing.kind
+            )
+        )
+    return f"presents: {{{existing.kind}: {presents}}}"
+
+
+def _append(root: Path, kind: str, town_id: str, skeleton: str) -> list[Created]:
+    """Append a record skeleton to the town's list of `kind`, keeping the rest intact."""
+    record_id = str(YAML(typ="safe").load(skeleton)["id"])
     town_path = root / TOWNS_DIR / f"{town_id}.yml"
     if not town_path.is_file():
         raise ScaffoldError(
@@ -135,12 +215,18 @@ def new_place(root: Path, kind: str, town_id: str, place_id: str) -> list[Create
     entries = town.get(key)
     if entries is None:
         entries = town[key] = CommentedSeq()
-    entries.append(yaml.load(_skeleton(root, kind, place_id)))
+    entries.append(yaml.load(skeleton))
     write_atomically(town_path, _dump(yaml, town).encode())
-    return [Created(f"{TOWNS_DIR}/{town_id}.yml", place_id)]
+    return [Created(f"{TOWNS_DIR}/{town_id}.yml", record_id)]
 
 
-def remaining_work(root: Path, created: list[Created]) -> list[str]:
-    """The check's problems in the files just written: the editor's to-do list."""
+def remaining_work(root: Path, created: list[Created], signs: bool = False) -> list[str]:
+    """The check's problems in the files just written: the editor's to-do list.
+
+    With `signs`, also what the sign check reports there (a sign's references and type),
+    which needs the sign types and catalogues, so only a new sign pays for it.
+    """
     files = {c.file for c in created}
-    return [p.render() for p in load_corridor(root).problems if p.file in files]
+    loaded = load_corridor(root)
+    problems = [*loaded.problems, *(load_signs(root, loaded).problems if signs else [])]
+    return [p.render() for p in sort_problems(problems) if p.file in files]

@@ -89,6 +89,54 @@ def test_new_hall_is_appended_and_the_rest_of_the_file_is_untouched(project: Tmp
     assert "halls[1].name: must not be empty" in run.out
 
 
+def test_new_sign_presents_its_record_and_passes_check_once_placed(project: TmpCorridor) -> None:
+    shutil.copy(ROOT / "sites" / "sign-types.yml", project.root / "sites" / "sign-types.yml")
+    shutil.copytree(ROOT / "templates" / "signs", project.root / "templates" / "signs")
+    shutil.copy(ROOT / "mkdocs.yml", project.root / "mkdocs.yml")  # site_url for the QR code
+    run = run_cli(
+        "--root", str(project.root), "new", "sign", "alpha", "alpha-hall-plate",
+        "--type", "hall-nameplate", "--presents", "alpha-hall",
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    assert "signs[0].facing: expected a whole number, got nothing" in run.out
+    town = project.read("sites/towns/alpha.yml")
+    sign = yaml.safe_load(town)["signs"][-1]
+    assert sign["type"] == "hall-nameplate"
+    assert sign["presents"] == {"hall": "alpha-hall"}
+    assert "# 标识类型（sites/sign-types.yml）：展示馆铭牌" in town
+    head, _sep, new = town.rpartition("- id: alpha-hall-plate")
+    place = {"lat": "30.0013", "lon": "102.8013", "facing": "180", "mounting_height_m": "2"}
+    new = fill(new, place)
+    project.write("sites/towns/alpha.yml", head + _sep + new)
+    check = run_cli("--root", str(project.root), "check")
+    assert check.code == 0, check.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--type", "nope"), "--type nope: no such sign type in sites/sign-types.yml"),
+        ((), "name the sign's type: --type one of town-gateway, hall-nameplate"),
+        (("--type", "hall-nameplate"), "a hall-nameplate sign presents a hall: name it"),
+        (
+            ("--type", "base-sign", "--presents", "alpha-hall"),
+            "a base-sign sign presents a base, and `alpha-hall` is a hall",
+        ),
+        (("--type", "directional", "--presents", "alpha"), "presents no record"),
+        (("--type", "base-sign", "--presents", "nowhere"), "--presents nowhere: no town, hall"),
+    ],
+)
+def test_bad_sign_requests_exit_2_and_write_nothing(
+    project: TmpCorridor, args: tuple[str, ...], message: str
+) -> None:
+    shutil.copy(ROOT / "sites" / "sign-types.yml", project.root / "sites" / "sign-types.yml")
+    before = project.read("sites/towns/alpha.yml")
+    run = run_cli("--root", str(project.root), "new", "sign", "alpha", "alpha-new", *args)
+    assert (run.code, run.out) == (2, "")
+    assert message in run.err
+    assert project.read("sites/towns/alpha.yml") == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -101,6 +149,10 @@ def test_new_hall_is_appended_and_the_rest_of_the_file_is_untouched(project: Tmp
         (("new", "base", "nowhere", "x-base"), "there is no town `nowhere`"),
         (("new", "town", "delta", "--after", "nowhere"), "--after nowhere: no such town"),
         (("new", "hall", "alpha"), "usage: corridor new hall TOWN ID"),
+        (
+            ("new", "sign", "alpha", "alpha-tea", "--type", "town-gateway"),
+            "the id `alpha-tea` already exists",
+        ),
     ],
 )
 def test_bad_requests_exit_2_and_write_nothing(
