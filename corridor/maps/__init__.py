@@ -7,7 +7,14 @@ from corridor.maps.interactive import map_html
 from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
 from corridor.maps.places import MESSAGES, MapPlace, Translate, corridor_places
 from corridor.maps.strip import StripStop, distances_km, strip_map_svg, strip_stops
-from corridor.maps.tiles import TileLayerSpec, Tiles, check_map, resolve_tiles, tile_layers
+from corridor.maps.tiles import (
+    TileLayerSpec,
+    Tiles,
+    check_map,
+    resolve_tiles,
+    tile_hosts,
+    tile_layers,
+)
 
 __all__ = [
     "MESSAGES",
@@ -25,5 +32,6 @@ __all__ = [
     "resolve_tiles",
     "strip_map_svg",
     "strip_stops",
+    "tile_hosts",
     "tile_layers",
 ]

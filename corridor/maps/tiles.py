@@ -154,3 +154,13 @@ def tile_layers(tiles: Tiles, language: str, text: Translate) -> tuple[TileLayer
 def _credit(owner: str, approval: str, text: Translate) -> str:
     approval_text = message(text, "map:approval", number=approval)
     return f"{html.escape(owner)} · {html.escape(approval_text)}"
+
+
+def tile_hosts(tiles: Tiles) -> set[str]:
+    """Every host the map may ask for tiles, in any language (for tests and audits offline)."""
+    return {
+        host
+        for language in ("zh", "bo", "en")
+        for layer in tile_layers(tiles, language, lambda _context, source: source)
+        for host in layer.hosts()
+    }

@@ -101,16 +101,12 @@ class Tab:
 
 def tile_hosts(root: Path) -> set[str]:
     """Every host the corridor map at `root` may ask for tiles (its configured tile server)."""
-    from corridor.maps import resolve_tiles, tile_layers
+    from corridor import maps
     from corridor.records import load_corridor
 
-    tiles, problems = resolve_tiles(load_corridor(root), os.environ)
+    tiles, problems = maps.resolve_tiles(load_corridor(root), os.environ)
     assert tiles is not None, problems
-    return {
-        host
-        for layer in tile_layers(tiles, "zh", lambda context, source: source)
-        for host in layer.hosts()
-    }
+    return maps.tile_hosts(tiles)
 
 
 # Every URL not on 127.0.0.1: matched by the browser, so local requests are not intercepted.
