@@ -621,8 +621,13 @@ def review_summary(site: Site) -> list[ReviewCount]:
 NAV_TOWNS_LIMIT = 12
 
 
-def navigation(site: Site, towns_label: str, extra: Sequence[str]) -> list[NavEntry]:
+def navigation(
+    site: Site, home_label: str, towns_label: str, extra: Sequence[str]
+) -> list[NavEntry]:
     """The site's navigation: short at the top, one section per town, hand-written pages last.
+
+    The home page is "home" there, not its title: the title is the site's name, which the
+    navigation already shows above its entries.
 
     Sections keep each page's navigation small: with Material's `navigation.prune`, a page
     carries the top level and its own town's pages, not every page of the corridor. A
@@ -647,7 +652,7 @@ def navigation(site: Site, towns_label: str, extra: Sequence[str]) -> list[NavEn
         children += [NavEntry(None, src_path(page_path("base", b.id))) for b in town.bases]
         towns.append(NavEntry(title(town_record(town), "name"), children=tuple(children)))
     entries = [
-        NavEntry(None, "index.md"),
+        NavEntry(home_label, "index.md"),
         NavEntry(None, src_path(MAP_PAGE)),
         NavEntry(towns_label, children=tuple(towns)),
         NavEntry(None, "halls/index.md"),

@@ -184,7 +184,12 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
                 files.append(File.generated(config, path, content=text))
         section_labels = self._guard(lambda: labels(site))
         config.nav = nav_config(
-            navigation(site, str(section_labels.towns_section), sorted(written))
+            navigation(
+                site,
+                str(section_labels.home),
+                str(section_labels.towns_section),
+                sorted(written),
+            )
         )
         return files
 

@@ -197,7 +197,8 @@ def test_tibetan_interface_translates_every_material_key() -> None:
 
 def test_navigation_lists_a_few_towns_but_not_hundreds(project: TmpCorridor) -> None:
     site = site_of(project.root, "zh")
-    few = navigation(site, "乡镇", [])
+    few = navigation(site, "首页", "乡镇", [])
+    assert (few[0].title, few[0].src) == ("首页", "index.md")
     towns = next(entry for entry in few if entry.children)
     assert [child.src for child in towns.children[1].children] == [
         "towns/alpha/index.md",
@@ -210,6 +211,6 @@ def test_navigation_lists_a_few_towns_but_not_hundreds(project: TmpCorridor) -> 
             update={"towns": site.corridor.towns * (NAV_TOWNS_LIMIT // 2 + 1)}
         ),
     )
-    towns = next(entry for entry in navigation(many, "乡镇", []) if entry.children)
+    towns = next(entry for entry in navigation(many, "首页", "乡镇", []) if entry.children)
     # Past the limit only the towns page stays, so no page's navigation grows with the towns.
     assert [child.src for child in towns.children] == ["towns/index.md"]
