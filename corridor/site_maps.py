@@ -53,6 +53,10 @@ STRIP_WIDTHS: dict[str, int] = {"zh": 720, "bo": 880, "en": 880}
 # width (labels of 15 px stay at least 12 px) and scrolls sideways inside its own box; wider
 # screens and paper scale it to the column, which is then at least about 690 px.
 STRIP_MIN_SCALE = 0.8
+# Towns on a page's strip map (the widths above are set for five columns): the whole corridor
+# if it has no more, else the page's town and its neighbours (the home page: the first towns),
+# so no page grows with the corridor.
+STRIP_TOWNS = 5
 
 
 def root_from(url: str) -> str:
@@ -99,6 +103,7 @@ class SiteMaps:
             site_root=root_from(page),
             highlight=highlight,
             width=width,
+            towns=STRIP_TOWNS,
         )
         # A raw HTML block for Markdown (starts with a block tag, no blank line inside);
         # data-search-exclude keeps every town's name out of each page's search entry.

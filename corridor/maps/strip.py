@@ -137,6 +137,7 @@ def strip_map_svg(
     width: float = 960,
     height: float | None = None,
     id_prefix: str = "corridor-strip",
+    towns: int | None = None,
 ) -> str:
     """The strip map as an SVG document (also valid inline in HTML).
 
@@ -152,12 +153,31 @@ def strip_map_svg(
         height: if given, the SVG's height attribute: the drawing scales to fit in it.
             Otherwise the drawing's own height.
         id_prefix: prefix of the ids inside the SVG (unique per page when inlined twice).
+        towns: if given, draw at most this many towns: the highlighted one (or the first)
+            and its neighbours; each end then names, and links, the next town beyond.
 
     Returns:
         The SVG text; the same arguments always give the same bytes.
     """
     stops = strip_stops(corridor, route)
     gaps = distances_km(stops)
+    ends = corridor.info.map
+    # Each end of the strip: where the road goes on (label, and the link's attributes if any).
+    west: tuple[str, str] | None = None
+    east: tuple[str, str] | None = None
+    if ends.west_end:
+        west = (text("corridor:map.west_end", ends.west_end), "")
+    if ends.east_end:
+        east = (text("corridor:map.east_end", ends.east_end), "")
+    if towns is not None and len(stops) > towns:
+        # A long corridor would make every page's strip as long as the corridor (and the
+        # site quadratic in towns): show a window, and name where the road goes on.
+        first, last = _window(stops, highlight, towns)
+        if first > 0:  # records list the towns east to west
+            east = _beyond(stops[first - 1], text, site_root)
+        if last < len(stops):
+            west = _beyond(stops[last], text, site_root)
+        stops, gaps = stops[first:last], gaps[first : last - 1]
     font = _BASE_FONT * FONT_SCALES.get(language, 1.0)
     leading = LINE_HEIGHTS.get(language, 1.5)
     canvas = _Canvas(language, font, leading, [])
@@ -181,14 +201,14 @@ def strip_map_svg(
     )
     canvas.bottom = y + shield_h
     end_em = (width / 2 - shield_w / 2 - _MARGIN - 8) / (font * 0.9)
-    ends = corridor.info.map
-    if ends.west_end:
-        label = "← " + text("corridor:map.west_end", ends.west_end)
-        canvas.text(wrap(label, end_em), _MARGIN, y + font, size=font * 0.9)
-    if ends.east_end:
-        label = text("corridor:map.east_end", ends.east_end) + " →"
-        lines = wrap(label, end_em)
-        canvas.text(lines, width - _MARGIN, y + font, size=font * 0.9, anchor="end")
+    if west is not None:
+        label, link = west
+        lines = wrap("← " + label, end_em)
+        canvas.text(lines, _MARGIN, y + font, size=font * 0.9, link=link)
+    if east is not None:
+        label, link = east
+        lines = wrap(label + " →", end_em)
+        canvas.text(lines, width - _MARGIN, y + font, size=font * 0.9, anchor="end", link=link)
 
     # Row 2: town names above their nodes.
     town_size = font * 1.1
@@ -293,6 +313,19 @@ def strip_map_svg(
         f'<rect width="{_n(width)}" height="{_n(natural_height)}" fill="#fff"/>\n'
         f"{body}\n</svg>\n"
     )
+
+
+def _window(stops: Sequence[StripStop], highlight: str | None, size: int) -> tuple[int, int]:
+    """The `size` consecutive stops centred on the highlighted town (or the first ones)."""
+    centre = next((i for i, stop in enumerate(stops) if stop.town.id == highlight), 0)
+    first = min(max(centre - size // 2, 0), len(stops) - size)
+    return first, first + size
+
+
+def _beyond(stop: StripStop, text: Translate, site_root: str) -> tuple[str, str]:
+    """An end of a windowed strip: the next town's name, linked to its page."""
+    href = _e(site_root + page_path("town", stop.town.id))
+    return stop.town.translated(text, "name"), f'href="{href}"'
 
 
 def _description_stops(

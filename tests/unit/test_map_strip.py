@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 
@@ -108,6 +110,53 @@ def test_highlight_marks_one_town_as_the_current_page(sample: Loaded) -> None:
     # Not by colour alone: the tinted column has an outline, and the town's node is larger.
     assert 'fill="#fbefe0" stroke=' in svg
     assert "aria-current" not in strip(sample)
+
+
+def longer(loaded: Loaded, copies: int) -> Loaded:
+    """The sample corridor repeated: `copies` × 5 towns, each copy's ids suffixed -1, -2, …"""
+    assert loaded.corridor is not None
+
+    def renamed(record: Any, n: int) -> Any:
+        return record.model_copy(update={"id": f"{record.id}-{n}"})
+
+    towns = [
+        town.model_copy(
+            update={
+                "id": f"{town.id}-{n}",
+                "halls": [renamed(hall, n) for hall in town.halls],
+                "bases": [renamed(base, n) for base in town.bases],
+            }
+        )
+        for n in range(1, copies + 1)
+        for town in loaded.corridor.towns
+    ]
+    return dataclasses.replace(loaded, corridor=loaded.corridor.model_copy(update={"towns": towns}))
+
+
+def test_a_long_corridor_shows_the_town_and_its_neighbours(sample: Loaded) -> None:
+    long = longer(sample, 4)  # 20 towns, listed east to west: shiyang-1, chengxiang-1, …
+    svg = strip(long, highlight="xiaohe-2", towns=5)
+    towns = [a for a in ET.fromstring(svg).iter(f"{SVG}a") if "/towns/" in a.get("href", "")]
+    # The road's ends name the next towns beyond, linked; then the five, west to east.
+    assert [("".join(a.itertext()), a.get("href")) for a in towns] == [
+        ("← 始阳镇", "../towns/shiyang-3/"),
+        ("喇叭河镇 →", "../towns/labahe-1/"),
+        ("喇叭河镇", "../towns/labahe-2/"),
+        ("思经镇", "../towns/sijing-2/"),
+        ("小河镇", "../towns/xiaohe-2/"),
+        ("城厢镇", "../towns/chengxiang-2/"),
+        ("始阳镇", "../towns/shiyang-2/"),
+    ]
+    assert len(links(svg)) == 2 + 5 + 5 + 5  # the ends, towns, halls, bases
+    current = [a for a in ET.fromstring(svg).iter(f"{SVG}a") if a.get("aria-current")]
+    assert [a.get("href") for a in current] == ["../towns/xiaohe-2/"]
+    # At the first towns (the home page), the window starts at the corridor's east end.
+    first = links(strip(long, towns=5))
+    assert first["始阳镇"] == "../towns/shiyang-1/"
+    assert first["← 始阳镇"] == "../towns/shiyang-2/"  # the next town west, beyond the strip
+    assert "雅安（经飞仙关） →" in texts(strip(long, towns=5))  # the corridor's own east end
+    # The strip's size stops growing with the corridor.
+    assert len(strip(longer(sample, 40), highlight="xiaohe-20", towns=5)) < 1.1 * len(svg)
 
 
 def test_tibetan_labels_use_a_tibetan_font_and_language(tmp_corridor: TmpCorridor) -> None:
