@@ -35,6 +35,10 @@ from corridor.model import Corridor
 from corridor.records import Route
 from corridor.urls import PlaceKind, page_path
 
+# The most towns a page's or a panel's strip shows (the website's widths are set for five
+# columns): the whole corridor if it has no more, else the town and its neighbours, so no page
+# or panel grows with the corridor and no label is squeezed to one character per line.
+STRIP_TOWNS = 5
 _BASE_FONT = 15.0
 _MARGIN = 16.0
 _NODE_INSET = 26.0
