@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from corridor import opendata
 from corridor.i18n.catalogues import Catalogues
-from corridor.maps import Tiles, map_html, resolve_tiles, strip_map_svg, tile_layers
+from corridor.maps import STRIP_TOWNS, Tiles, map_html, resolve_tiles, strip_map_svg, tile_layers
 from corridor.maps.places import message
 from corridor.model import Corridor
 from corridor.problems import Problem
@@ -53,10 +53,6 @@ STRIP_WIDTHS: dict[str, int] = {"zh": 720, "bo": 880, "en": 880}
 # width (labels of 15 px stay at least 12 px) and scrolls sideways inside its own box; wider
 # screens and paper scale it to the column, which is then at least about 690 px.
 STRIP_MIN_SCALE = 0.8
-# Towns on a page's strip map (the widths above are set for five columns): the whole corridor
-# if it has no more, else the page's town and its neighbours (the home page: the first towns),
-# so no page grows with the corridor.
-STRIP_TOWNS = 5
 
 
 def root_from(url: str) -> str:

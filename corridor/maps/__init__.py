@@ -6,7 +6,7 @@ Never imports mkdocs: the website and the signs call these functions with loaded
 from corridor.maps.interactive import map_html
 from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
 from corridor.maps.places import MESSAGES, MapPlace, Translate, corridor_places
-from corridor.maps.strip import StripStop, distances_km, strip_map_svg, strip_stops
+from corridor.maps.strip import STRIP_TOWNS, StripStop, distances_km, strip_map_svg, strip_stops
 from corridor.maps.tiles import (
     TileLayerSpec,
     Tiles,
@@ -19,6 +19,7 @@ from corridor.maps.tiles import (
 __all__ = [
     "MESSAGES",
     "OPEN_DATA_PATH",
+    "STRIP_TOWNS",
     "MapPlace",
     "StripStop",
     "TileLayerSpec",

@@ -112,8 +112,13 @@ def _place(town: Town, kind: PlaceKind, record: Town | Hall | IndustryBase) -> M
 def corridor_places(corridor: Corridor) -> Iterator[MapPlace]:
     """Every place in route order: each town, then its halls, then its bases."""
     for town in corridor.towns:
-        yield _place(town, "town", town)
-        for hall in town.halls:
-            yield _place(town, "hall", hall)
-        for base in town.bases:
-            yield _place(town, "base", base)
+        yield from town_places(town)
+
+
+def town_places(town: Town) -> Iterator[MapPlace]:
+    """The town itself, then its halls, then its bases."""
+    yield _place(town, "town", town)
+    for hall in town.halls:
+        yield _place(town, "hall", hall)
+    for base in town.bases:
+        yield _place(town, "base", base)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corridor.geo import project_onto_line
-from corridor.maps.places import MapPlace, Translate, corridor_places, message
+from corridor.maps.places import MapPlace, Translate, message, town_places
 from corridor.maps.style import (
     COLOURS,
     FONT_SCALES,
@@ -31,10 +31,14 @@ from corridor.maps.style import (
     symbol_shapes,
 )
 from corridor.maps.text_layout import wrap
-from corridor.model import Corridor
+from corridor.model import Corridor, Town
 from corridor.records import Route
 from corridor.urls import PlaceKind, page_path
 
+# The most towns a page's or a panel's strip shows (the website's widths are set for five
+# columns): the whole corridor if it has no more, else the town and its neighbours, so no page
+# or panel grows with the corridor and no label is squeezed to one character per line.
+STRIP_TOWNS = 5
 _BASE_FONT = 15.0
 _MARGIN = 16.0
 _NODE_INSET = 26.0
@@ -50,14 +54,16 @@ class StripStop:
     items: tuple[MapPlace, ...]
 
 
-def strip_stops(corridor: Corridor, route: Route) -> list[StripStop]:
-    """The towns in route order (east to west, as listed), each projected onto the route."""
-    places = list(corridor_places(corridor))
+def strip_stops(
+    corridor: Corridor, route: Route, towns: Sequence[Town] | None = None
+) -> list[StripStop]:
+    """The towns (default: all) in route order (east to west, as listed), each projected
+    onto the route: a projection costs a pass over the route, so a window asks for its own."""
     stops = []
-    for town in (p for p in places if p.kind == "town"):
-        along = project_onto_line((town.lat, town.lon), route.points).along_m
-        items = tuple(p for p in places if p.town_id == town.id and p.kind != "town")
-        stops.append(StripStop(town, along, items))
+    for town in corridor.towns if towns is None else towns:
+        node, *items = town_places(town)
+        along = project_onto_line((node.lat, node.lon), route.points).along_m
+        stops.append(StripStop(node, along, tuple(items)))
     return stops
 
 
@@ -159,7 +165,13 @@ def strip_map_svg(
     Returns:
         The SVG text; the same arguments always give the same bytes.
     """
-    stops = strip_stops(corridor, route)
+    listed = corridor.towns
+    first, last = 0, len(listed)
+    if towns is not None and len(listed) > towns:
+        # A long corridor would make every page's strip as long as the corridor (and the
+        # site quadratic in towns): show a window, and name where the road goes on.
+        first, last = _window(listed, highlight, towns)
+    stops = strip_stops(corridor, route, listed[first:last])
     gaps = distances_km(stops)
     ends = corridor.info.map
     # Each end of the strip: where the road goes on (label, and the link's attributes if any).
@@ -169,15 +181,10 @@ def strip_map_svg(
         west = (text("corridor:map.west_end", ends.west_end), "")
     if ends.east_end:
         east = (text("corridor:map.east_end", ends.east_end), "")
-    if towns is not None and len(stops) > towns:
-        # A long corridor would make every page's strip as long as the corridor (and the
-        # site quadratic in towns): show a window, and name where the road goes on.
-        first, last = _window(stops, highlight, towns)
-        if first > 0:  # records list the towns east to west
-            east = _beyond(stops[first - 1], text, site_root)
-        if last < len(stops):
-            west = _beyond(stops[last], text, site_root)
-        stops, gaps = stops[first:last], gaps[first : last - 1]
+    if first > 0:  # records list the towns east to west
+        east = _beyond(listed[first - 1], text, site_root)
+    if last < len(listed):
+        west = _beyond(listed[last], text, site_root)
     font = _BASE_FONT * FONT_SCALES.get(language, 1.0)
     leading = LINE_HEIGHTS.get(language, 1.5)
     canvas = _Canvas(language, font, leading, [])
@@ -315,17 +322,17 @@ def strip_map_svg(
     )
 
 
-def _window(stops: Sequence[StripStop], highlight: str | None, size: int) -> tuple[int, int]:
-    """The `size` consecutive stops centred on the highlighted town (or the first ones)."""
-    centre = next((i for i, stop in enumerate(stops) if stop.town.id == highlight), 0)
-    first = min(max(centre - size // 2, 0), len(stops) - size)
+def _window(towns: Sequence[Town], highlight: str | None, size: int) -> tuple[int, int]:
+    """The `size` consecutive towns centred on the highlighted one (or the first ones)."""
+    centre = next((i for i, town in enumerate(towns) if town.id == highlight), 0)
+    first = min(max(centre - size // 2, 0), len(towns) - size)
     return first, first + size
 
 
-def _beyond(stop: StripStop, text: Translate, site_root: str) -> tuple[str, str]:
+def _beyond(town: Town, text: Translate, site_root: str) -> tuple[str, str]:
     """An end of a windowed strip: the next town's name, linked to its page."""
-    href = _e(site_root + page_path("town", stop.town.id))
-    return stop.town.translated(text, "name"), f'href="{href}"'
+    href = _e(site_root + page_path("town", town.id))
+    return next(town_places(town)).translated(text, "name"), f'href="{href}"'
 
 
 def _description_stops(

@@ -4,7 +4,8 @@
 ending in generic families. On a sign every colour must be CMYK and every font named, so the
 SVG is adapted here: its colours become `device-cmyk()` (a naive conversion, like the
 palette's sRGB previews in reverse: the sign maker checks them on the proof) and its font
-list becomes the panel's own font for the language. The panel highlights its own town.
+list becomes the panel's own font for the language. The panel highlights its own town (and on
+a long corridor shows it with its neighbours only, as the website does).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 from corridor.i18n.catalogues import Catalogues
-from corridor.maps.strip import strip_map_svg
+from corridor.maps.strip import STRIP_TOWNS, strip_map_svg
 from corridor.model import Corridor, Town
 from corridor.records import Route
 from corridor.signs.types import SignType, language
@@ -85,6 +86,7 @@ def panel_strip(
             highlight=town.id,
             width=width,
             id_prefix=f"strip-{town.id}",
+            towns=STRIP_TOWNS,
         )
 
     svg = draw(FIRST_WIDTH_PX)
