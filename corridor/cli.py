@@ -24,7 +24,6 @@ from corridor.impact import ImpactError, compare, require_repository, snapshot, 
 from corridor.impact import render as render_impact
 from corridor.maps import resolve_tiles
 from corridor.maps.assets import VENDOR_FOLDER
-from corridor.maps.preview import PREVIEW_FILES, write_preview
 from corridor.problems import Problem, sort_problems, summary, to_json
 from corridor.records import CORRIDOR_FILE, load_corridor
 from corridor.scaffold import ScaffoldError, new_place, new_sign, new_town, remaining_work
@@ -185,6 +184,9 @@ def cmd_impact(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
+    # Imported here: folium costs about a second, which other commands need not pay.
+    from corridor.maps.preview import PREVIEW_FILES, write_preview
+
     loaded = load_corridor(args.root)
     tiles, tile_problems = resolve_tiles(loaded, os.environ)
     catalogues, catalogue_problems = load_catalogues(args.root, [args.lang])

@@ -25,7 +25,8 @@ from markupsafe import Markup
 
 from corridor import opendata
 from corridor.i18n.catalogues import Catalogues
-from corridor.maps import STRIP_TOWNS, Tiles, map_html, resolve_tiles, strip_map_svg, tile_layers
+from corridor.maps import STRIP_TOWNS, Tiles, resolve_tiles, strip_map_svg, tile_layers
+from corridor.maps.interactive import map_html
 from corridor.maps.places import message
 from corridor.model import Corridor
 from corridor.problems import Problem

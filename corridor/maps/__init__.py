@@ -1,9 +1,10 @@
 """The corridor's maps: interactive (folium), SVG strip map, open-data GeoJSON.
 
 Never imports mkdocs: the website and the signs call these functions with loaded records.
+The interactive map is `corridor.maps.interactive.map_html`, imported from there: folium
+costs about a second and 40 MB, which commands that draw no map (check, new, impact) skip.
 """
 
-from corridor.maps.interactive import map_html
 from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
 from corridor.maps.places import MESSAGES, MapPlace, Translate, corridor_places
 from corridor.maps.strip import STRIP_TOWNS, StripStop, distances_km, strip_map_svg, strip_stops
@@ -29,7 +30,6 @@ __all__ = [
     "corridor_geojson",
     "corridor_places",
     "distances_km",
-    "map_html",
     "resolve_tiles",
     "strip_map_svg",
     "strip_stops",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
 
@@ -18,11 +19,13 @@ from corridor.problems import Problem
 from corridor.records import Loaded, read_record
 from corridor.signs.content import ResolvedSign, SignContent, read_site_url, resolve_signs
 from corridor.signs.fonts import REFERENCE_GLYPHS, FontBook
-from corridor.signs.layout import LANGUAGE_NAMES, SignLayout
 from corridor.signs.qr import MIN_SIZE_MM, qr_size_mm
-from corridor.signs.types import SIGN_TYPES_FILE, SignType, SignTypes, language
+from corridor.signs.types import LANGUAGE_NAMES, SIGN_TYPES_FILE, SignType, SignTypes, language
 from corridor.speech import _
 from corridor.yamlfile import YamlDocument
+
+if TYPE_CHECKING:  # WeasyPrint loads only when a sign is laid out (about 1 s, 60 MB)
+    from corridor.signs.layout import SignLayout
 
 MIN_PPI = 150
 # The slots each layout draws.
@@ -55,6 +58,8 @@ class SignProject:
         return [*resolved.problems, *self.type_problems.get(resolved.type_id, [])]
 
     def layout(self) -> SignLayout:
+        from corridor.signs.layout import SignLayout
+
         assert self.sign_types is not None
         return SignLayout(self.root, self.sign_types, self.fontbook)
 
@@ -191,6 +196,8 @@ def _type_problems(
             )
     if problems:
         return problems
+    from corridor.signs.layout import SignLayout
+
     layout = SignLayout(root, sign_types, fontbook)
     for j, slot in enumerate(sign_type.slots):
         missing = [lang for lang in policy.order if lang not in slot.lines]

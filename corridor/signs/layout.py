@@ -25,14 +25,13 @@ from corridor.problems import Problem
 from corridor.signs.content import STRIP_GAP_MM, LanguageBlock, SignContent, bottom_band_mm
 from corridor.signs.fonts import FontBook
 from corridor.signs.qr import QrSymbol, make_qr, qr_size_mm
-from corridor.signs.types import SignType, SignTypes, Slot, language
+from corridor.signs.types import LANGUAGE_NAMES, SignType, SignTypes, Slot, language
 from corridor.speech import _
 
 MM_PER_PX = 25.4 / 96
 # Room outside the bleed of a proof for crop marks and the slug line.
 MARKS_MM = 20.0
 MARK_GAP_MM = 2.0
-LANGUAGE_NAMES = {"zh": "中文", "bo": "藏文", "en": "英文"}
 HTML_LANG = {"zh": "zh-Hans", "bo": "bo", "en": "en"}
 # Scales tried between the nominal size (1) and the legibility minimum.
 SCALE_STEP = 0.05

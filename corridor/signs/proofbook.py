@@ -30,9 +30,10 @@ from corridor.signs.build import (
 )
 from corridor.signs.checks import SignProject
 from corridor.signs.content import SignContent
-from corridor.signs.layout import LANGUAGE_NAMES, SignLayout, _descendants
+from corridor.signs.layout import SignLayout, _descendants
 from corridor.signs.pdf import pdf_bytes
 from corridor.signs.qr import qr_size_mm
+from corridor.signs.types import LANGUAGE_NAMES
 
 BOOK = OUTPUT / "proof-book.pdf"
 # The book's entry in the signs cache (sign ids are slugs, so no sign is called this).

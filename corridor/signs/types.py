@@ -16,6 +16,9 @@ from pydantic_core import PydanticCustomError
 from corridor.model import Model, Plain, Slug
 from corridor.speech import _
 
+# The languages as sign staff read them in messages and proof labels.
+LANGUAGE_NAMES = {"zh": "中文", "bo": "藏文", "en": "英文"}
+
 SIGN_TYPES_FILE = "sites/sign-types.yml"
 Language = Literal["zh", "bo", "en"]
 Template = Literal["gateway", "nameplate", "directional", "panel", "base"]

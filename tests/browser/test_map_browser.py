@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from corridor.maps import Tiles, map_html, strip_map_svg
+from corridor.maps import Tiles, strip_map_svg
 from corridor.maps.assets import VENDOR_FOLDER
+from corridor.maps.interactive import map_html
 from corridor.records import load_corridor
 from tests.conftest import ROOT
 from tests.maps_text import bo_sample, chinese, from_table

@@ -12,8 +12,9 @@ import folium
 import pytest
 
 from corridor.geo import distance_m, wgs84_to_gcj02
-from corridor.maps import Tiles, map_html
+from corridor.maps import Tiles
 from corridor.maps.assets import SCRIPTS, STYLESHEETS, VENDOR_FOLDER
+from corridor.maps.interactive import map_html
 from corridor.model import MapSettings
 from corridor.records import Loaded, load_corridor
 from tests.conftest import ROOT, TmpCorridor, run_cli
