@@ -25,7 +25,14 @@ from markupsafe import Markup
 
 from corridor import opendata
 from corridor.i18n.catalogues import Catalogues
-from corridor.maps import STRIP_TOWNS, Tiles, resolve_tiles, strip_map_svg, tile_layers
+from corridor.maps import (
+    STRIP_TOWNS,
+    Tiles,
+    resolve_tiles,
+    strip_map_svg,
+    tile_layers,
+    towns_along,
+)
 from corridor.maps.interactive import map_html
 from corridor.maps.places import message
 from corridor.model import Corridor
@@ -74,6 +81,8 @@ class SiteMaps:
     tiles: Tiles
     catalogues: Catalogues
     lang: str
+    # Each town's distance along the route (`maps.towns_along`), projected once per build.
+    along: Mapping[str, float]
 
     def text(self, context: str, source: str) -> str:
         """A record's or the map's text in this build's language (Chinese if untranslated)."""
@@ -101,6 +110,7 @@ class SiteMaps:
             highlight=highlight,
             width=width,
             towns=STRIP_TOWNS,
+            along=self.along,
         )
         # A raw HTML block for Markdown (starts with a block tag, no blank line inside);
         # data-search-exclude keeps every town's name out of each page's search entry.
@@ -149,7 +159,8 @@ def load_site_maps(
     tiles, problems = resolve_tiles(loaded, environ)
     if tiles is None or loaded.corridor is None or loaded.route is None:
         return None, problems
-    return SiteMaps(loaded.corridor, loaded.route, tiles, catalogues, lang), problems
+    along = towns_along(loaded.corridor, loaded.route)
+    return SiteMaps(loaded.corridor, loaded.route, tiles, catalogues, lang, along), problems
 
 
 def open_data_files(maps: SiteMaps, languages: Sequence[str], site_url: str) -> dict[str, str]:

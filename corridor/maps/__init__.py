@@ -7,7 +7,14 @@ costs about a second and 40 MB, which commands that draw no map (check, new, imp
 
 from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
 from corridor.maps.places import MESSAGES, MapPlace, Translate, corridor_places
-from corridor.maps.strip import STRIP_TOWNS, StripStop, distances_km, strip_map_svg, strip_stops
+from corridor.maps.strip import (
+    STRIP_TOWNS,
+    StripStop,
+    distances_km,
+    strip_map_svg,
+    strip_stops,
+    towns_along,
+)
 from corridor.maps.tiles import (
     TileLayerSpec,
     Tiles,
@@ -35,4 +42,5 @@ __all__ = [
     "strip_stops",
     "tile_hosts",
     "tile_layers",
+    "towns_along",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from corridor.geo import project_onto_line
@@ -55,16 +55,28 @@ class StripStop:
 
 
 def strip_stops(
-    corridor: Corridor, route: Route, towns: Sequence[Town] | None = None
+    corridor: Corridor,
+    route: Route,
+    towns: Sequence[Town] | None = None,
+    along: Mapping[str, float] | None = None,
 ) -> list[StripStop]:
     """The towns (default: all) in route order (east to west, as listed), each projected
-    onto the route: a projection costs a pass over the route, so a window asks for its own."""
+    onto the route, or placed by `along` (`towns_along`) when the caller has projected them."""
     stops = []
     for town in corridor.towns if towns is None else towns:
         node, *items = town_places(town)
-        along = project_onto_line((node.lat, node.lon), route.points).along_m
-        stops.append(StripStop(node, along, tuple(items)))
+        if along is not None:
+            where = along[town.id]
+        else:
+            where = project_onto_line((node.lat, node.lon), route.points).along_m
+        stops.append(StripStop(node, where, tuple(items)))
     return stops
+
+
+def towns_along(corridor: Corridor, route: Route) -> dict[str, float]:
+    """Each town's distance along the route, in metres: a projection is a pass over the whole
+    route, so a build drawing a strip on every page projects each town once, here."""
+    return {stop.town.id: stop.along_m for stop in strip_stops(corridor, route)}
 
 
 def distances_km(stops: Sequence[StripStop]) -> list[float]:
@@ -144,6 +156,7 @@ def strip_map_svg(
     height: float | None = None,
     id_prefix: str = "corridor-strip",
     towns: int | None = None,
+    along: Mapping[str, float] | None = None,
 ) -> str:
     """The strip map as an SVG document (also valid inline in HTML).
 
@@ -161,6 +174,8 @@ def strip_map_svg(
         id_prefix: prefix of the ids inside the SVG (unique per page when inlined twice).
         towns: if given, draw at most this many towns: the highlighted one (or the first)
             and its neighbours; each end then names, and links, the next town beyond.
+        along: every town's distance along the route (`towns_along`), for a caller drawing
+            many strips of one corridor; projected here otherwise.
 
     Returns:
         The SVG text; the same arguments always give the same bytes.
@@ -171,7 +186,7 @@ def strip_map_svg(
         # A long corridor would make every page's strip as long as the corridor (and the
         # site quadratic in towns): show a window, and name where the road goes on.
         first, last = _window(listed, highlight, towns)
-    stops = strip_stops(corridor, route, listed[first:last])
+    stops = strip_stops(corridor, route, listed[first:last], along)
     gaps = distances_km(stops)
     ends = corridor.info.map
     # Each end of the strip: where the road goes on (label, and the link's attributes if any).

@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from corridor.geo import distance_m, line_length_m
-from corridor.maps import corridor_geojson, distances_km, strip_map_svg, strip_stops
+from corridor.maps import (
+    corridor_geojson,
+    distances_km,
+    strip_map_svg,
+    strip_stops,
+    towns_along,
+)
 from corridor.records import Loaded, load_corridor
 from tests.conftest import ROOT, TmpCorridor
 from tests.maps_text import BO_FIXTURE, bo_sample, chinese, from_table
@@ -192,6 +198,12 @@ def test_a_given_size_scales_the_drawing(sample: Loaded) -> None:
     assert (root.get("viewBox") or "").startswith("0 0 1200 ")
     natural = ET.fromstring(strip(sample, width=600))
     assert natural.get("height") == (natural.get("viewBox") or "").split()[3]
+
+
+def test_towns_projected_once_draw_the_same_strip(sample: Loaded) -> None:
+    assert sample.corridor is not None and sample.route is not None
+    along = towns_along(sample.corridor, sample.route)
+    assert strip(sample, along=along, highlight="xiaohe") == strip(sample, highlight="xiaohe")
 
 
 def test_same_records_same_svg(sample: Loaded) -> None:
