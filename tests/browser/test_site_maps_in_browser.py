@@ -254,6 +254,14 @@ def test_home_page_stays_light_and_the_map_page_carries_the_map(
         assert full["total_gzip_bytes"] - home["total_gzip_bytes"] > 40_000, (home, full)
 
 
+# Whether the page's own town, on the strip map `e`, is within the strip's visible box.
+TOWN_IN_VIEW = """e => {
+    const town = e.querySelector('[aria-current="page"]').getBoundingClientRect();
+    const box = e.getBoundingClientRect();
+    return town.left >= box.left && town.right <= box.right;
+}"""
+
+
 @pytest.mark.parametrize("lang", ["zh", "bo"])
 def test_screenshots_of_the_maps_on_a_phone_and_a_desktop(
     sample_served: Served, tab: Tab, sample: Sample, lang: str
@@ -265,7 +273,7 @@ def test_screenshots_of_the_maps_on_a_phone_and_a_desktop(
     town = sample.place("town", "sijing")
     for width, height, device in ((390, 844, "phone"), (1280, 900, "desktop")):
         page.set_viewport_size({"width": width, "height": height})
-        for slug, path in (("home", ""), ("town", "towns/sijing/")):
+        for slug, path in (("home", ""), ("town", "towns/chengxiang/")):
             page.goto(sample_served.url + prefix + path)
             page.evaluate("document.fonts.ready")
             strip = page.locator(".corridor-strip")
@@ -275,6 +283,8 @@ def test_screenshots_of_the_maps_on_a_phone_and_a_desktop(
             if device == "phone":
                 # The strip keeps legible labels and scrolls inside its own box.
                 assert strip.evaluate("e => e.scrollWidth > e.clientWidth")
+                if slug == "town":  # chengxiang, fourth from the west: off screen unscrolled
+                    assert strip.evaluate(TOWN_IN_VIEW), (lang, "the page's town is off screen")
             else:
                 assert strip.evaluate("e => e.scrollWidth <= e.clientWidth")
             page.screenshot(path=str(SCREENSHOTS / f"site-map-{lang}-{slug}-{device}.png"))
