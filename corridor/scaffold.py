@@ -73,7 +73,7 @@ def _existing_ids(root: Path) -> dict[str, Existing]:
     for path in sorted((root / TOWNS_DIR).glob("*.yml")):
         display = f"{TOWNS_DIR}/{path.name}"
         ids.setdefault(path.stem, Existing("town", f"{display}:1"))
-        document, _ = read_yaml(path, display)
+        document, _problems = read_yaml(path, display)
         if document is None or not isinstance(document.data, dict):
             continue
         for kind, key in KINDS.items():
@@ -84,7 +84,8 @@ def _existing_ids(root: Path) -> dict[str, Existing]:
     return ids
 
 
-def _check_new_id(root: Path, record_id: str) -> None:
+def _check_new_id(root: Path, record_id: str) -> dict[str, Existing]:
+    """Refuse an id that is no slug or already taken; the ids read, for further checks."""
     if not SLUG.fullmatch(record_id):
         raise ScaffoldError(
             _(
@@ -92,11 +93,13 @@ def _check_new_id(root: Path, record_id: str) -> None:
                 "starting with a letter (e.g. xinchang, ganxipo-museum)"
             ).format(id=record_id)
         )
-    existing = _existing_ids(root).get(record_id)
+    ids = _existing_ids(root)
+    existing = ids.get(record_id)
     if existing:
         raise ScaffoldError(
             _("the id `{id}` already exists ({place})").format(id=record_id, place=existing.place)
         )
+    return ids
 
 
 def _dump(yaml: YAML, data: Any) -> str:
@@ -130,14 +133,14 @@ def new_town(root: Path, town_id: str, after: str | None = None) -> list[Created
 def new_place(root: Path, kind: str, town_id: str, place_id: str) -> list[Created]:
     """Append a hall or base skeleton to the town's file, keeping the rest of it intact."""
     _check_new_id(root, place_id)
-    return _append(root, kind, town_id, _skeleton(root, kind, place_id))
+    return _append(root, kind, town_id, place_id, _skeleton(root, kind, place_id))
 
 
 def new_sign(
     root: Path, town_id: str, sign_id: str, type_id: str | None, presents: str | None
 ) -> list[Created]:
     """Append a sign of `type_id` to the town's file, presenting `presents` (or the town)."""
-    _check_new_id(root, sign_id)
+    ids = _check_new_id(root, sign_id)
     if not (root / SIGN_TYPES_FILE).is_file():
         raise ScaffoldError(
             _("there is no {file}: signs name a type defined there").format(file=SIGN_TYPES_FILE)
@@ -158,11 +161,14 @@ def new_sign(
             )
         )
     fields = {"type": type_id, "type_name": sign_type.name}
-    target = _presents(root, sign_type, town_id, presents)
-    return _append(root, "sign", town_id, _skeleton(root, "sign", sign_id, target=target, **fields))
+    target = _presents(ids, sign_type, town_id, presents)
+    skeleton = _skeleton(root, "sign", sign_id, target=target, **fields)
+    return _append(root, "sign", town_id, sign_id, skeleton)
 
 
-def _presents(root: Path, sign_type: SignType, town_id: str, presents: str | None) -> str:
+def _presents(
+    ids: dict[str, Existing], sign_type: SignType, town_id: str, presents: str | None
+) -> str:
     """The sign's `presents:` (or a directional sign's `destinations:`) line."""
     kinds = _(" or ").join(sign_type.presents)
     if presents is None:
@@ -179,7 +185,7 @@ def _presents(root: Path, sign_type: SignType, town_id: str, presents: str | Non
         raise ScaffoldError(
             _("a {type} sign presents no record: leave out --presents").format(type=sign_type.id)
         )
-    existing = _existing_ids(root).get(presents)
+    existing = ids.get(presents)
     if existing is None or existing.kind == "sign":
         raise ScaffoldError(
             _("--presents {id}: no town, hall or base has this id").format(id=presents)
@@ -193,9 +199,8 @@ def _presents(root: Path, sign_type: SignType, town_id: str, presents: str | Non
     return f"presents: {{{existing.kind}: {presents}}}"
 
 
-def _append(root: Path, kind: str, town_id: str, skeleton: str) -> list[Created]:
+def _append(root: Path, kind: str, town_id: str, record_id: str, skeleton: str) -> list[Created]:
     """Append a record skeleton to the town's list of `kind`, keeping the rest intact."""
-    record_id = str(YAML(typ="safe").load(skeleton)["id"])
     town_path = root / TOWNS_DIR / f"{town_id}.yml"
     if not town_path.is_file():
         raise ScaffoldError(

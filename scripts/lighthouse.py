@@ -17,6 +17,7 @@ blocks itself; the browser tests check that tiles are the only requests that lea
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import socket
@@ -93,14 +94,15 @@ def page_paths(site: Path, lang: str) -> dict[str, str | None]:
     }
 
 
-def tile_blocking() -> list[str]:
-    """Lighthouse flags blocking every tile host of the corridor's map."""
+@functools.cache
+def tile_blocking() -> tuple[str, ...]:
+    """Lighthouse flags blocking every tile host of the corridor's map (read once per run)."""
     from corridor import maps
     from corridor.records import load_corridor
 
     tiles, _problems = maps.resolve_tiles(load_corridor(ROOT), os.environ)
     hosts = maps.tile_hosts(tiles) if tiles is not None else set()
-    return [f"--blocked-url-patterns=*://{host}/*" for host in sorted(hosts)]
+    return tuple(f"--blocked-url-patterns=*://{host}/*" for host in sorted(hosts))
 
 
 def run_lighthouse(url: str, categories: Sequence[str]) -> dict[str, Any]:
