@@ -3,7 +3,8 @@
 What the pages' map slot (`pages.Site.map_html`) shows, and the files the plugin adds:
 
 * ``map_slot("corridor", none)`` (home page) and ``map_slot("town", id)`` (a town's page): the
-  strip map inline — plain SVG, no JavaScript, no tiles — with the town highlighted on its own
+  strip map inline — plain SVG, no tiles, no JavaScript needed (on a phone a small script only
+  scrolls it to the page's town) — with the town highlighted on its own
   page and every label linking to its record's page, relative to the page it sits on;
 * ``map_slot("map", none)`` (the map page, ``map/``): the interactive map in a frame, with the
   tile credit (and Tianditu's 审图号) written under it as text;

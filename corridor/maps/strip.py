@@ -188,18 +188,19 @@ def strip_map_svg(
         first, last = _window(listed, highlight, towns)
     stops = strip_stops(corridor, route, listed[first:last], along)
     gaps = distances_km(stops)
+    # Each end of the strip: where the road goes on — the next town beyond a window (records
+    # list the towns east to west), else where it leaves the county — and a link if any.
     ends = corridor.info.map
-    # Each end of the strip: where the road goes on (label, and the link's attributes if any).
-    west: tuple[str, str] | None = None
-    east: tuple[str, str] | None = None
-    if ends.west_end:
-        west = (text("corridor:map.west_end", ends.west_end), "")
-    if ends.east_end:
-        east = (text("corridor:map.east_end", ends.east_end), "")
-    if first > 0:  # records list the towns east to west
-        east = _beyond(listed[first - 1], text, site_root)
-    if last < len(listed):
-        west = _beyond(listed[last], text, site_root)
+    west = (
+        _beyond(listed[last], text, site_root)
+        if last < len(listed)
+        else _leaves(text, "corridor:map.west_end", ends.west_end)
+    )
+    east = (
+        _beyond(listed[first - 1], text, site_root)
+        if first > 0
+        else _leaves(text, "corridor:map.east_end", ends.east_end)
+    )
     font = _BASE_FONT * FONT_SCALES.get(language, 1.0)
     leading = LINE_HEIGHTS.get(language, 1.5)
     canvas = _Canvas(language, font, leading, [])
@@ -342,6 +343,11 @@ def _window(towns: Sequence[Town], highlight: str | None, size: int) -> tuple[in
     centre = next((i for i, town in enumerate(towns) if town.id == highlight), 0)
     first = min(max(centre - size // 2, 0), len(towns) - size)
     return first, first + size
+
+
+def _leaves(text: Translate, context: str, place: str | None) -> tuple[str, str] | None:
+    """An end of the whole corridor's strip: where the road leaves the county (no link)."""
+    return (text(context, place), "") if place else None
 
 
 def _beyond(town: Town, text: Translate, site_root: str) -> tuple[str, str]:
