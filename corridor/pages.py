@@ -47,7 +47,7 @@ from corridor.opendata import DATA_DIR
 from corridor.opendata import FILES as OPEN_DATA_FILES
 from corridor.problems import Problem, sort_problems
 from corridor.records import CORRIDOR_FILE, TOWNS_DIR, Loaded, load_corridor
-from corridor.site_maps import MAP_PAGE
+from corridor.site_maps import MAP_PAGE, root_from
 from corridor.speech import _
 from corridor.urls import PlaceKind, language_root, page_path
 from corridor.website import WEBSITE_FILE, WebsiteConfig, load_website
@@ -387,7 +387,9 @@ def open_data_links(src: str, lang: str) -> dict[str, str]:
     >>> open_data_links("index.md", "zh")["corridor.geojson"]
     'data/corridor.geojson'
     """
-    up = "../" * (src.count("/") + language_root(lang).count("/"))
+    # The site's root is one folder above the language's (none for Chinese); a page's source
+    # `a/index.md` has as many folders as its URL `a/`.
+    up = root_from(language_root(lang) + src)
     return {name: f"{up}{DATA_DIR}/{name}" for name in OPEN_DATA_FILES}
 
 
