@@ -55,5 +55,10 @@ elif [ ! -x "$venv/bin/python" ]; then
 fi
 # PIP_CONSTRAINT (unlike -c) also reaches the isolated environments pip builds packages in,
 # so the build backend (hatchling) is pinned as well.
-PIP_CONSTRAINT="$root/constraints.txt" "$venv/bin/pip" install --quiet --disable-pip-version-check \
-    -e "$root[dev]"
+export PIP_CONSTRAINT="$root/constraints.txt"
+pip_install() { "$venv/bin/pip" install --disable-pip-version-check "$@" -e "$root[dev]"; }
+if ! pip_install --quiet; then
+    # pip names a conflict, not the pin it hid for its Requires-Python: say which one it was.
+    pip_install --dry-run --verbose 2>&1 | "$python" "$root/scripts/pins_beyond_python.py" "$PIP_CONSTRAINT" || true
+    exit 1
+fi

@@ -22,6 +22,10 @@ from packaging.version import Version
 
 from tests.conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from pins_beyond_python import pins_beyond_python, release_of
+
 # The interpreters of the Debian releases the README promises (their python3 packages).
 SUPPORTED_PYTHONS = {"Debian 12": "3.11.2", "Debian 13": "3.13.5"}
 # Installed by the set-up without a pin: the venv's own installer and the project itself.
@@ -69,7 +73,7 @@ def test_every_installed_pin_admits_the_debian_pythons() -> None:
     dists = installed()
     offenders = []
     for name in sorted(pins().keys() & dists.keys()):
-        requires = dists[name].metadata["Requires-Python"]
+        requires = dists[name].metadata.get("Requires-Python")
         for python in excluded_pythons(requires):
             offenders.append(f"{name} {dists[name].version} needs Python {requires}: not {python}")
     assert offenders == []
@@ -153,3 +157,35 @@ def test_the_default_choice_is_a_python_the_project_admits() -> None:
     ).stdout.strip()
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert Version(chosen) in SpecifierSet(pyproject["project"]["requires-python"])
+
+
+# Lines of `pip install --dry-run --verbose` on Debian 12's Python with pymdown-extensions
+# pinned at 13.1.2: pip skips the pinned release for its Requires-Python, and older
+# releases of other packages for theirs.
+PIP_LOG = """\
+  Link requires a different Python (3.11.2 not in: '>=3.7,<3.11'): https://files.example/\
+numpy-1.21.2.zip (from https://index.example/simple/numpy/) (requires-python:>=3.7,<3.11)
+  Link requires a different Python (3.11.2 not in: '>=3.11.5'): https://files.example/\
+pymdown_extensions-13.1.2-py3-none-any.whl (from https://index.example/simple/pymdown-extensions/)\
+ (requires-python:>=3.11.5)
+  Link requires a different Python (3.11.2 not in: '>=3.11.5'): https://files.example/\
+pymdown_extensions-13.1.2.tar.gz (from https://index.example/simple/pymdown-extensions/)\
+ (requires-python:>=3.11.5)
+  Link requires a different Python (3.11.2 not in: '>=3.11.5'): https://files.example/\
+pymdown_extensions-13.1.tar.gz (from https://index.example/simple/pymdown-extensions/)\
+ (requires-python:>=3.11.5)
+ERROR: Cannot install corridor because these package versions have conflicting dependencies.
+"""
+
+
+def test_a_failed_install_names_the_pin_its_python_cannot_have() -> None:
+    constraints = "numpy==2.4.6\npymdown-extensions==13.1.2\nruamel.yaml==0.19.1\n"
+    assert pins_beyond_python(constraints, PIP_LOG) == [
+        "set-up: pymdown-extensions==13.1.2 (constraints.txt) needs Python >=3.11.5,"
+        " this is 3.11.2: pin the newest release that admits it"
+    ]
+
+
+def test_releases_skipped_that_are_not_pinned_are_not_blamed() -> None:
+    assert pins_beyond_python("pymdown-extensions==12.3\nnumpy==1.21\n", PIP_LOG) == []
+    assert release_of("ruamel.yaml-0.19.1.tar.gz") == "ruamel_yaml-0.19.1"
