@@ -124,16 +124,31 @@ def snapshot_at(root: Path, revision: str) -> Snapshot:
         root, "archive", "--format=tar", commit.strip(), "--", "sites", "mkdocs.yml"
     )
     with tempfile.TemporaryDirectory(prefix="corridor-impact-") as folder:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+        _extract_files(archive, Path(folder))
         translations = _git_bytes(
             root, "ls-tree", "-r", "--name-only", commit.strip(), "translations"
         )
         if translations.strip():
             more = _git_bytes(root, "archive", "--format=tar", commit.strip(), "--", "translations")
-            with tarfile.open(fileobj=BytesIO(more)) as tar:
-                tar.extractall(folder, filter="data")
+            _extract_files(more, Path(folder))
         return snapshot(Path(folder))
+
+
+def _extract_files(archive: bytes, folder: Path) -> None:
+    """Write the regular files of a `git archive` tar under `folder`, nothing outside it.
+
+    What `extractall(filter="data")` does, which exists only from Python 3.11.4 on (Debian
+    12 has 3.11.2). Records are plain files: links and anything else are left out.
+    """
+    inside = folder.resolve()
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        for member in tar:
+            target = (folder / member.name).resolve()
+            content = tar.extractfile(member) if member.isfile() else None
+            if content is None or not target.is_relative_to(inside):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.read())
 
 
 def _git_bytes(root: Path, *args: str) -> bytes:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
 
+from corridor.impact import _extract_files
 from tests.conftest import ROOT, run_cli
 
 
@@ -102,3 +105,25 @@ def test_unknown_revision_and_no_repository_exit_2(repo: Path, tmp_path: Path) -
     assert not_git.code == 2
     assert "is not inside a git repository" in not_git.err
     assert "Traceback" not in unknown.err + not_git.err
+
+
+def test_a_revision_is_read_without_writing_outside_its_folder(tmp_path: Path) -> None:
+    # Python's own safe extraction (filter="data") needs 3.11.4; Debian 12 has 3.11.2.
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, data in (("sites/corridor.yml", b"name: x\n"), ("../escaped.yml", b"x")):
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            tar.addfile(member, io.BytesIO(data))
+        link = tarfile.TarInfo("sites/link.yml")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tar.addfile(link)
+    folder = tmp_path / "snapshot"
+    folder.mkdir()
+    _extract_files(buffer.getvalue(), folder)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "snapshot",
+        "snapshot/sites",
+        "snapshot/sites/corridor.yml",
+    ]
+    assert (folder / "sites/corridor.yml").read_bytes() == b"name: x\n"
