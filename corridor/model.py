@@ -53,7 +53,7 @@ class Format:
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> dict[str, Any]:
-        return {**handler(schema), "pattern": f"^(?:{self.pattern})$"}
+        return {**handler(schema), "pattern": f"^(?:{self.pattern})$", "examples": [self.example]}
 
     def _check(self, value: str) -> str:
         if not re.fullmatch(self.pattern, value):
@@ -115,12 +115,21 @@ class Model(BaseModel):
 class Source(Model):
     """A citation: where a fact in the record comes from."""
 
-    title: Plain = Field(description="Title of the document or page, in its own language")
-    publisher: Plain | None = None
-    year: int | None = Field(None, ge=1300, le=2100)
-    url: Url | None = None
+    title: Plain = Field(
+        description=N_("Title of the document or page, in its own language"),
+        examples=["天全县志"],
+    )
+    publisher: Plain | None = Field(
+        None, description=N_("Who published it"), examples=["天全县人民政府"]
+    )
+    year: int | None = Field(
+        None, ge=1300, le=2100, description=N_("Year of publication"), examples=[2023]
+    )
+    url: Url | None = Field(None, description=N_("Where a reader can find it"))
     note: Plain | None = Field(
-        None, description="What the source supports, or how far it was checked"
+        None,
+        description=N_("What the source supports, or how far it was checked"),
+        examples=["支持茶马司设立年份；原文未核对"],
     )
 
 
@@ -130,14 +139,16 @@ Sources = Annotated[list[Source], Field(min_length=1)]
 class Location(Model):
     """A point. After loading it is always WGS-84: other systems are converted exactly once."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude in degrees")
-    lon: float = Field(ge=-180, le=180, description="Longitude in degrees")
+    lat: float = Field(ge=-90, le=90, description=N_("Latitude in degrees"), examples=[30.0669])
+    lon: float = Field(ge=-180, le=180, description=N_("Longitude in degrees"), examples=[102.7586])
     crs: Crs = Field(
         "wgs84",
-        description="wgs84 (GPS, Tianditu), gcj02 (AMap/Gaode, Tencent) or bd09 (Baidu)",
+        description=N_("wgs84 (GPS, Tianditu), gcj02 (AMap/Gaode, Tencent) or bd09 (Baidu)"),
     )
-    approximate: bool = Field(description="true unless the point was surveyed or checked")
-    note: Text | None = None
+    approximate: bool = Field(description=N_("true unless the point was surveyed or checked"))
+    note: Text | None = Field(
+        None, description=N_("How exact the point is"), examples=["按地图估计，误差约 1 公里"]
+    )
 
     @model_validator(mode="wrap")
     @classmethod
@@ -152,9 +163,11 @@ class Location(Model):
 
 
 class OpeningPeriod(Model):
-    days: Annotated[list[Day], Field(min_length=1)]
-    open: Time
-    close: Time
+    days: Annotated[list[Day], Field(min_length=1)] = Field(
+        description=N_("The days of the week these times hold for")
+    )
+    open: Time = Field(description=N_("Opening time, HH:MM"))
+    close: Time = Field(description=N_("Closing time, HH:MM"), examples=["17:00"])
 
     @model_validator(mode="after")
     def _closes_after_opening(self) -> OpeningPeriod:
@@ -173,76 +186,116 @@ class Opening(Model):
     """Structured opening hours: days and times, never free text."""
 
     periods: list[OpeningPeriod] = Field(
-        default_factory=list, description="Regular opening times; empty when not known"
+        default_factory=list, description=N_("Regular opening times; empty when not known")
     )
-    verified: bool = Field(description="true only when confirmed with the hall")
-    note: Text | None = Field(None, description="Holidays, seasonal closing, booking")
+    verified: bool = Field(description=N_("true only when confirmed with the hall"))
+    note: Text | None = Field(
+        None,
+        description=N_("Holidays, seasonal closing, booking"),
+        examples=["春节期间闭馆"],
+    )
 
 
 class Admission(Model):
-    free: bool | None = Field(None, description="null when not known")
-    price_yuan: float | None = Field(None, ge=0)
-    verified: bool
-    note: Text | None = None
+    free: bool | None = Field(None, description=N_("Free admission; null when not known"))
+    price_yuan: float | None = Field(
+        None, ge=0, description=N_("Full ticket price in yuan"), examples=[20]
+    )
+    verified: bool = Field(description=N_("true only when confirmed with the hall"))
+    note: Text | None = Field(
+        None, description=N_("Reductions, booking, free days"), examples=["老人、儿童免票"]
+    )
 
 
 class Accessibility(Model):
     """Facts a visitor with a disability needs; null means not yet known."""
 
-    step_free_entrance: bool | None = None
-    accessible_toilet: bool | None = None
-    verified: bool
-    note: Text | None = None
+    step_free_entrance: bool | None = Field(
+        None, description=N_("An entrance without steps; null when not known")
+    )
+    accessible_toilet: bool | None = Field(
+        None, description=N_("A toilet for wheelchair users; null when not known")
+    )
+    verified: bool = Field(description=N_("true only when confirmed with the hall"))
+    note: Text | None = Field(None, description=N_("Other access facts"), examples=["二楼无电梯"])
 
 
 class Exhibit(Model):
-    name: Text
-    description: Text | None = None
+    name: Text = Field(description=N_("Name of the exhibit"), examples=["背夫拐子"])
+    description: Text | None = Field(
+        None, description=N_("What the exhibit shows"), examples=["茶马古道背夫歇脚用的T形拐杖"]
+    )
 
 
 class Place(Model):
     """What a town's halls and bases have in common."""
 
-    id: Slug
-    name: Text
-    location: Location
-    summary: Text = Field(description="One sentence, shown on cards, popups and signs")
-    introduction: Text
-    sources: Sources
-    note: Text | None = Field(None, description="What is unverified or sample about the record")
+    id: Slug = Field(
+        description=N_("Permanent id, part of the page address: lowercase pinyin and hyphens")
+    )
+    name: Text = Field(description=N_("Name in Chinese"), examples=["甘溪坡茶马古道陈列馆"])
+    location: Location = Field(description=N_("Where it is"))
+    summary: Text = Field(
+        description=N_("One sentence, shown on cards, popups and signs"),
+        examples=["紧邻 G318 的茶马古道陈列馆，保存约 2 公里古道。"],
+    )
+    introduction: Text = Field(
+        description=N_("The full text of its page: one paragraph per line"),
+        examples=["甘溪坡位于县城以西……"],
+    )
+    sources: Sources = Field(description=N_("Where the facts come from: at least one source"))
+    note: Text | None = Field(
+        None,
+        description=N_("What is unverified or sample about the record"),
+        examples=["开放时间未核实。"],
+    )
 
 
 class Hall(Place):
     """An ethnic-culture exhibition hall (民族风情展示馆)."""
 
     status: Literal["existing", "planned"] = Field(
-        description="existing: open or built; planned: proposed by the corridor plan"
+        description=N_("existing: open or built; planned: proposed by the corridor plan")
     )
-    theme: Text
-    address: Text | None = None
-    opening: Opening | None = None
-    admission: Admission | None = None
-    phone: Phone | None = None
-    accessibility: Accessibility | None = None
-    exhibits: list[Exhibit] = Field(default_factory=list)
+    theme: Text = Field(
+        description=N_("What the hall shows, in a few words"), examples=["茶马古道"]
+    )
+    address: Text | None = Field(
+        None, description=N_("Postal address"), examples=["天全县思经镇甘溪坡村"]
+    )
+    opening: Opening | None = Field(None, description=N_("Opening hours"))
+    admission: Admission | None = Field(None, description=N_("Tickets and admission"))
+    phone: Phone | None = Field(None, description=N_("Telephone for visitors"))
+    accessibility: Accessibility | None = Field(
+        None, description=N_("Access for visitors with disabilities")
+    )
+    exhibits: list[Exhibit] = Field(default_factory=list, description=N_("Notable exhibits"))
 
 
 Industry = Literal["tea", "herbal-medicine", "bamboo-shoot", "kiwifruit", "rice", "other"]
 
 
 class Visiting(Model):
-    open_to_visitors: bool | None = Field(None, description="null when not known")
-    verified: bool
-    arrangement: Text | None = Field(None, description="How to visit: booking, seasons")
+    open_to_visitors: bool | None = Field(
+        None, description=N_("Visitors are received; null when not known")
+    )
+    verified: bool = Field(description=N_("true only when confirmed with the base"))
+    arrangement: Text | None = Field(
+        None, description=N_("How to visit: booking, seasons"), examples=["采茶季需提前预约"]
+    )
 
 
 class IndustryBase(Place):
     """A characteristic-industry demonstration base (特色产业示范基地)."""
 
-    status: Literal["existing", "planned"]
-    industry: Industry
-    products: Annotated[list[Text], Field(min_length=1)]
-    visiting: Visiting | None = None
+    status: Literal["existing", "planned"] = Field(
+        description=N_("existing: open or built; planned: proposed by the corridor plan")
+    )
+    industry: Industry = Field(description=N_("The industry the base demonstrates"))
+    products: Annotated[list[Text], Field(min_length=1)] = Field(
+        description=N_("Its main products, a few words each"), examples=[["边茶", "金尖茶"]]
+    )
+    visiting: Visiting | None = Field(None, description=N_("Whether and how to visit"))
 
 
 PlaceKind = Literal["town", "hall", "base"]
@@ -254,9 +307,9 @@ Arrow = Literal[
 class PlaceRef(Model):
     """A reference to one record by id: exactly one of `town`, `hall` or `base`."""
 
-    town: Slug | None = None
-    hall: Slug | None = None
-    base: Slug | None = None
+    town: Slug | None = Field(None, description=N_("A town's id"))
+    hall: Slug | None = Field(None, description=N_("An exhibition hall's id"))
+    base: Slug | None = Field(None, description=N_("An industry base's id"))
 
     @model_validator(mode="after")
     def _exactly_one(self) -> PlaceRef:
@@ -280,16 +333,22 @@ class Destination(PlaceRef):
 
     arrow: Arrow | None = Field(
         None,
-        description="Overrides the arrow computed from the sign's facing and the place's "
-        "bearing, where the road turns (the editor knows the junction)",
+        description=N_(
+            "Overrides the arrow computed from the sign's facing and the place's "
+            "bearing, where the road turns (the editor knows the junction)"
+        ),
     )
 
 
 class SignImage(Model):
     file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.(?:png|jpe?g)$")] = Field(
-        description="Image file relative to sites/, e.g. images/ganxipo-trail.jpg"
+        description=N_("Image file relative to sites/, e.g. images/ganxipo-trail.jpg"),
+        examples=["images/ganxipo-trail.jpg"],
     )
-    credit: Plain
+    credit: Plain = Field(
+        description=N_("Photographer or owner, as printed beside the photograph"),
+        examples=["摄影：天全县文化馆"],
+    )
 
 
 class Sign(Model):
@@ -300,79 +359,137 @@ class Sign(Model):
     other record text.
     """
 
-    id: Slug
-    type: Slug = Field(description="A sign family id from sites/sign-types.yml")
-    presents: PlaceRef | None = Field(
-        None, description="The record the sign is about (its QR code links to its page)"
+    id: Slug = Field(description=N_("Permanent id of the sign: lowercase pinyin and hyphens"))
+    type: Slug = Field(
+        description=N_("A sign family id from sites/sign-types.yml"), examples=["hall-nameplate"]
     )
-    title: Text | None = Field(None, description="The sign's own title, instead of the name")
-    subtitle: Text | None = None
-    body: list[Text] = Field(default_factory=list, description="The sign's own paragraphs")
+    presents: PlaceRef | None = Field(
+        None, description=N_("The record the sign is about (its QR code links to its page)")
+    )
+    title: Text | None = Field(
+        None,
+        description=N_("The sign's own title, instead of the name"),
+        examples=["茶马古道遗址"],
+    )
+    subtitle: Text | None = Field(
+        None, description=N_("The sign's own subtitle"), examples=["甘溪坡段"]
+    )
+    body: list[Text] = Field(
+        default_factory=list,
+        description=N_("The sign's own paragraphs"),
+        examples=[["明清时期，背夫由此背茶翻越二郎山。"]],
+    )
     fields: dict[Slug, Slug] = Field(
         default_factory=dict,
-        description="Slot → record field, overriding the type (e.g. subtitle: theme)",
+        description=N_("Slot → record field, overriding the type (e.g. subtitle: theme)"),
+        examples=[{"subtitle": "theme"}],
     )
     destinations: list[Destination] = Field(
-        default_factory=list, description="Directional signs: the places pointed to"
+        default_factory=list, description=N_("Directional signs: the places pointed to")
     )
-    location: Location
+    location: Location = Field(description=N_("Where the sign stands"))
     facing: int = Field(
-        ge=0, le=359, description="Compass bearing the sign's face looks toward, degrees"
+        ge=0,
+        le=359,
+        description=N_("Compass bearing the sign's face looks toward, degrees"),
+        examples=[90],
     )
     mounting_height_m: float = Field(
-        ge=0, le=12, description="Height of the sign's lower edge above the ground, metres"
+        ge=0,
+        le=12,
+        description=N_("Height of the sign's lower edge above the ground, metres"),
+        examples=[0.8],
     )
-    image: SignImage | None = None
-    note: Plain | None = None
+    image: SignImage | None = Field(None, description=N_("A photograph on the sign"))
+    note: Plain | None = Field(
+        None, description=N_("A note for sign staff (not printed)"), examples=["位置待现场确认"]
+    )
 
 
 class Town(Model):
     """One town or township on the corridor: the whole content of `sites/towns/<id>.yml`."""
 
-    id: Slug
-    name: Text
-    pinyin: Pinyin
-    code: StatisticalCode
-    kind: Literal["镇", "乡"]
-    on_g318: Literal["yes", "likely", "unknown", "no"] = Field(
-        description="Whether G318 passes through the town, as far as sources say"
+    id: Slug = Field(
+        description=N_("Permanent id, the file's name and part of the page address: pinyin")
     )
-    location: Location
-    summary: Text
-    introduction: Text
-    halls: Annotated[list[Hall], Field(min_length=1)]
-    bases: Annotated[list[IndustryBase], Field(min_length=1)]
-    sources: Sources
-    note: Text | None = None
+    name: Text = Field(description=N_("Name in Chinese"), examples=["始阳镇"])
+    pinyin: Pinyin = Field(
+        description=N_("The name in pinyin, capitalised, without the word for town")
+    )
+    code: StatisticalCode = Field(description=N_("The 9-digit national statistical code"))
+    kind: Literal["镇", "乡"] = Field(description=N_("Town (zhen) or township (xiang)"))
+    on_g318: Literal["yes", "likely", "unknown", "no"] = Field(
+        description=N_("Whether G318 passes through the town, as far as sources say")
+    )
+    location: Location = Field(description=N_("The town's centre"))
+    summary: Text = Field(
+        description=N_("One sentence, shown on cards, popups and signs"),
+        examples=["G318 进入天全县后经过的第一个镇。"],
+    )
+    introduction: Text = Field(
+        description=N_("The full text of its page: one paragraph per line"),
+        examples=["始阳镇位于天全县东部……"],
+    )
+    halls: Annotated[list[Hall], Field(min_length=1)] = Field(
+        description=N_("Its exhibition halls, at least one (corridor new hall)")
+    )
+    bases: Annotated[list[IndustryBase], Field(min_length=1)] = Field(
+        description=N_("Its industry demonstration bases, at least one (corridor new base)")
+    )
+    sources: Sources = Field(description=N_("Where the facts come from: at least one source"))
+    note: Text | None = Field(
+        None,
+        description=N_("What is unverified or sample about the record"),
+        examples=["是否位于 G318 沿线尚待核实。"],
+    )
     signs: list[Sign] = Field(
-        default_factory=list, description="Signs standing in the town (sites/sign-types.yml)"
+        default_factory=list,
+        description=N_("Signs standing in the town (sites/sign-types.yml)"),
     )
 
 
 class County(Model):
-    name: Text
-    pinyin: Pinyin
-    code: Annotated[str, Field(pattern=r"^\d{6}$")]
-    prefecture: Text
-    province: Text
-    population_2020: int | None = Field(None, ge=0, description="7th national census")
-    seat: Location
-    sources: Sources
+    name: Text = Field(description=N_("Name in Chinese"), examples=["天全县"])
+    pinyin: Pinyin = Field(
+        description=N_("The name in pinyin, capitalised, without the word for county")
+    )
+    code: Annotated[str, Field(pattern=r"^\d{6}$")] = Field(
+        description=N_("The 6-digit administrative division code"), examples=["511825"]
+    )
+    prefecture: Text = Field(
+        description=N_("The prefecture-level city it belongs to"), examples=["雅安市"]
+    )
+    province: Text = Field(description=N_("The province"), examples=["四川省"])
+    population_2020: int | None = Field(
+        None, ge=0, description=N_("7th national census"), examples=[132033]
+    )
+    seat: Location = Field(description=N_("The county seat"))
+    sources: Sources = Field(description=N_("Where the facts come from: at least one source"))
 
 
 class Languages(Model):
-    source: Literal["zh"]
-    targets: Annotated[list[Literal["bo", "en"]], Field(min_length=1)]
+    source: Literal["zh"] = Field(description=N_("The language records are written in"))
+    targets: Annotated[list[Literal["bo", "en"]], Field(min_length=1)] = Field(
+        description=N_("The languages they are translated into")
+    )
 
 
 class Bounds(Model):
     """The box every coordinate must fall in: catches typos and swapped lat/lon."""
 
-    south: float = Field(ge=-90, le=90)
-    west: float = Field(ge=-180, le=180)
-    north: float = Field(ge=-90, le=90)
-    east: float = Field(ge=-180, le=180)
-    approximate: bool
+    south: float = Field(
+        ge=-90, le=90, description=N_("Southern edge, latitude in degrees"), examples=[29.8]
+    )
+    west: float = Field(
+        ge=-180, le=180, description=N_("Western edge, longitude in degrees"), examples=[102.3]
+    )
+    north: float = Field(
+        ge=-90, le=90, description=N_("Northern edge, latitude in degrees"), examples=[30.3]
+    )
+    east: float = Field(
+        ge=-180, le=180, description=N_("Eastern edge, longitude in degrees"), examples=[102.95]
+    )
+    approximate: bool = Field(description=N_("true unless taken from the official boundary"))
 
     @model_validator(mode="after")
     def _not_empty(self) -> Bounds:
@@ -401,7 +518,7 @@ ApprovalNumber = Annotated[
 TileUrl = Annotated[
     str,
     Format(
-        r"https://(?=\S*\{x\})(?=\S*\{y\})[^\s\"'<>]*\{z\}[^\s\"'<>]*",
+        r"""https://(?=\S*\{x\})(?=\S*\{y\})[^\s"'<>]*\{z\}[^\s"'<>]*""",
         N_("a tile address starting with https:// and containing {z}, {x} and {y}"),
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     ),
@@ -412,9 +529,11 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 class OpenStreetMapTiles(Model):
     """OpenStreetMap's standard tiles, or a mirror of them (e.g. a server inside China)."""
 
-    url: TileUrl = Field(OSM_TILES, description="Tile address with {z}, {x}, {y}")
+    url: TileUrl = Field(OSM_TILES, description=N_("Tile address with {z}, {x}, {y}"))
     attribution: Plain = Field(
-        "© OpenStreetMap contributors", description="Shown on the map, as the tile owner requires"
+        "© OpenStreetMap contributors",
+        description=N_("Shown on the map, as the tile owner requires"),
+        examples=["© OpenStreetMap contributors"],
     )
 
 
@@ -423,28 +542,44 @@ class TiandituTiles(Model):
 
     key_env: EnvName = Field(
         "TIANDITU_TK",
-        description="The environment variable holding the key (tk); never write the key here",
+        description=N_("The environment variable holding the key (tk); never write the key here"),
     )
-    approval: ApprovalNumber = Field(description="The 审图号 Tianditu publishes for its maps")
+    approval: ApprovalNumber = Field(
+        description=N_("The map approval number Tianditu publishes for its maps")
+    )
 
 
 class AmapTiles(Model):
     """AMap/Gaode (高德) tiles, drawn in GCJ-02: markers and route are shifted to match."""
 
-    approval: ApprovalNumber = Field(description="The 审图号 AMap publishes for its maps")
+    approval: ApprovalNumber = Field(
+        description=N_("The map approval number AMap publishes for its maps")
+    )
 
 
 class MapSettings(Model):
     """How the corridor map is drawn: which tiles, and where G318 leads beyond the county."""
 
     tiles: Literal["openstreetmap", "tianditu", "amap"] = Field(
-        "openstreetmap", description="The tile provider of the interactive map"
+        "openstreetmap", description=N_("The tile provider of the interactive map")
     )
-    openstreetmap: OpenStreetMapTiles = Field(default_factory=OpenStreetMapTiles)
-    tianditu: TiandituTiles | None = None
-    amap: AmapTiles | None = None
-    west_end: Text | None = Field(None, description="Where G318 leads westward, for the strip map")
-    east_end: Text | None = Field(None, description="Where G318 leads eastward, for the strip map")
+    openstreetmap: OpenStreetMapTiles = Field(
+        default_factory=OpenStreetMapTiles, description=N_("OpenStreetMap tiles or a mirror")
+    )
+    tianditu: TiandituTiles | None = Field(
+        None, description=N_("Tianditu settings, for tiles: tianditu")
+    )
+    amap: AmapTiles | None = Field(None, description=N_("AMap settings, for tiles: amap"))
+    west_end: Text | None = Field(
+        None,
+        description=N_("Where G318 leads westward, for the strip map"),
+        examples=["泸定"],
+    )
+    east_end: Text | None = Field(
+        None,
+        description=N_("Where G318 leads eastward, for the strip map"),
+        examples=["雅安"],
+    )
 
     @model_validator(mode="after")
     def _provider_is_configured(self) -> MapSettings:
@@ -460,23 +595,41 @@ class MapSettings(Model):
 class CorridorInfo(Model):
     """The corridor-wide record: `sites/corridor.yml`."""
 
-    name: Text
-    short_name: Text
-    summary: Text
-    introduction: Text
-    county: County
-    languages: Languages
-    bounds: Bounds
+    name: Text = Field(
+        description=N_("Name in Chinese"), examples=["G318 天全段民族团结进步示范走廊"]
+    )
+    short_name: Text = Field(
+        description=N_("Short name, where the full name does not fit"), examples=["天全走廊"]
+    )
+    summary: Text = Field(
+        description=N_("One sentence, shown on the home page"),
+        examples=["沿 G318 连接五个乡镇的民族团结进步示范走廊。"],
+    )
+    introduction: Text = Field(
+        description=N_("The full text of the home page: one paragraph per line"),
+        examples=["走廊沿国道 318 线……"],
+    )
+    county: County = Field(description=N_("The county the corridor lies in"))
+    languages: Languages = Field(description=N_("The languages of the records and the site"))
+    bounds: Bounds = Field(description=N_("The box every point must lie in"))
     route: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.geojson$")] = Field(
-        description="GeoJSON file of the route, relative to sites/"
+        description=N_("GeoJSON file of the route, relative to sites/"),
+        examples=["route.geojson"],
     )
     towns: Annotated[list[Slug], Field(min_length=1)] = Field(
-        description="Town ids in order along G318, from east (Ya'an) to west (Erlang Mountain)"
+        description=N_("Town ids in order along G318, from east (Ya'an) to west (Erlang Mountain)"),
+        examples=[["shiyang", "chengxiang", "labahe"]],
     )
-    selection_note: Text = Field(description="Why these towns: the choice may be a sample")
-    updated: date = Field(description="When the records were last reviewed as a whole")
-    sources: Sources
-    map: MapSettings = Field(default_factory=MapSettings, description="The corridor map")
+    selection_note: Text = Field(
+        description=N_("Why these towns: the choice may be a sample"),
+        examples=["规划只写“XX镇、XX乡”，这五个乡镇是示例选择。"],
+    )
+    updated: date = Field(
+        description=N_("When the records were last reviewed as a whole"),
+        examples=["2026-11-20"],
+    )
+    sources: Sources = Field(description=N_("Where the facts come from: at least one source"))
+    map: MapSettings = Field(default_factory=MapSettings, description=N_("The corridor map"))
 
 
 class Corridor(Model):

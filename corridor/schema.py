@@ -8,12 +8,18 @@ and flags mistakes while an editor types. A test keeps them in step with `model.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
 
 from corridor.model import CorridorInfo, Town
 from corridor.signs.types import SignTypes
+from corridor.speech import translated
 from corridor.website import WebsiteConfig
+
+# Editors are county staff: their tools show the fields' help in Chinese (the descriptions
+# are written in English in the models, N_()-marked, and translated in the tool's catalogue).
+EDITORS_LANGUAGE = "zh"
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "schemas/corridor.schema.json": (CorridorInfo, "sites/corridor.yml: the corridor as a whole"),
@@ -39,7 +45,27 @@ def render_schemas() -> dict[str, str]:
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": title,
-            **model.model_json_schema(),
+            **for_editors(model.model_json_schema()),
         }
         rendered[path] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return rendered
+
+
+def for_editors(node: Any) -> Any:
+    """The schema as editors' tools read it: help in Chinese, examples where they look.
+
+    An optional value (`anyOf` a type and null) gets its variant's examples (a `Format`'s
+    example) on the property itself, where VS Code's YAML extension offers them.
+    """
+    if isinstance(node, list):
+        return [for_editors(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    shown = {key: for_editors(value) for key, value in node.items()}
+    if isinstance(shown.get("description"), str):
+        shown["description"] = translated(shown["description"], EDITORS_LANGUAGE)
+    if "examples" not in shown:
+        examples = [e for v in shown.get("anyOf", []) for e in v.get("examples", [])]
+        if examples:
+            shown["examples"] = examples
+    return shown

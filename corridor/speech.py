@@ -100,10 +100,19 @@ def _translations(language: str) -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """`message` in the editor's language (the English source when there is no translation)."""
+    return translated(message, language())
+
+
+def translated(message: str, language: str) -> str:
+    """`message` in `language` whatever the locale: for files made for editors (the schemas).
+
+    >>> translated("what to create", "zh"), translated("what to create", "en")
+    ('要新建什么', 'what to create')
+    """
     if not message:
         # gettext("") is the catalogue's header, never a translation.
         return message
-    return _translations(language()).gettext(message)
+    return _translations(language).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

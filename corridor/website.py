@@ -37,24 +37,30 @@ SearchTerm = Annotated[
 class Filing(Model):
     """The ICP filing shown in every page's footer, as the law requires of sites in China."""
 
-    icp: IcpNumber
-    url: Url = Field("https://beian.miit.gov.cn/", description="Where the number can be checked")
-    sample: bool = Field(description="true while the number is a placeholder, not the real one")
+    icp: IcpNumber = Field(description=N_("The ICP filing number, as issued"))
+    url: Url = Field(
+        "https://beian.miit.gov.cn/", description=N_("Where the number can be checked")
+    )
+    sample: bool = Field(description=N_("true while the number is a placeholder, not the real one"))
 
 
 class Publisher(Model):
-    name: Text = Field(description="The office that publishes the site (主办单位)")
-    sample: bool = Field(description="true while the office is a placeholder")
+    name: Text = Field(
+        description=N_("The office that publishes the site (its host unit)"),
+        examples=["天全县人民政府办公室"],
+    )
+    sample: bool = Field(description=N_("true while the office is a placeholder"))
 
 
 class WebsiteConfig(Model):
     """`sites/website.yml`."""
 
-    filing: Filing
-    publisher: Publisher
+    filing: Filing = Field(description=N_("The ICP filing shown in the footer"))
+    publisher: Publisher = Field(description=N_("Who publishes the site"))
     search_terms: list[SearchTerm] = Field(
         default_factory=list,
-        description="Proper nouns search must keep whole, beyond those taken from the records",
+        description=N_("Proper nouns search must keep whole, beyond those taken from the records"),
+        examples=[["甘溪坡", "二郎山隧道"]],
     )
 
 

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from corridor.model import Model, Plain, Slug
-from corridor.speech import _
+from corridor.speech import N_, _
 
 # The languages as sign staff read them in messages and proof labels.
 LANGUAGE_NAMES = {"zh": "中文", "bo": "藏文", "en": "英文"}
@@ -40,9 +40,15 @@ class Legibility(Model):
     """The rule that turns a viewing distance into a minimum letter height."""
 
     cap_height_mm_per_m: float = Field(
-        gt=0, le=20, description="Minimum cap/character height per metre of viewing distance"
+        gt=0,
+        le=20,
+        description=N_("Minimum cap/character height per metre of viewing distance"),
+        examples=[2.5],
     )
-    source: Plain = Field(description="Where the rule comes from, for the docs and proofs")
+    source: Plain = Field(
+        description=N_("Where the rule comes from, for the docs and proofs"),
+        examples=["行业经验：每 10 米视距约 25 毫米字高"],
+    )
 
     def minimum_mm(self, viewing_distance_m: float) -> float:
         """The smallest legible cap height at `viewing_distance_m`.
@@ -59,9 +65,15 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 class Colour(Model):
     """A print colour (CMYK percentages) and its sRGB equivalent for screen previews."""
 
-    cmyk: Annotated[list[Annotated[float, Field(ge=0, le=100)]], Field(min_length=4, max_length=4)]
-    srgb: Annotated[str, Field(pattern=_HEX.pattern)] = Field(description="#rrggbb")
-    note: Plain | None = None
+    cmyk: Annotated[
+        list[Annotated[float, Field(ge=0, le=100)]], Field(min_length=4, max_length=4)
+    ] = Field(description=N_("Cyan, magenta, yellow, black in percent"), examples=[[0, 45, 75, 60]])
+    srgb: Annotated[str, Field(pattern=_HEX.pattern)] = Field(
+        description=N_("#rrggbb"), examples=["#66381a"]
+    )
+    note: Plain | None = Field(
+        None, description=N_("Where the colour comes from"), examples=["县旅游标识主色"]
+    )
 
     def css_cmyk(self) -> str:
         """The colour for print, as CSS `device-cmyk()` (fractions).
@@ -76,8 +88,10 @@ class Colour(Model):
 class Font(Model):
     """A font by its fontconfig family name (no generic fallback is ever used)."""
 
-    family: Plain = Field(description="Exactly as `fc-list : family` prints it")
-    weight: Literal["regular", "bold"] = "regular"
+    family: Plain = Field(
+        description=N_("Exactly as `fc-list : family` prints it"), examples=["Noto Sans CJK SC"]
+    )
+    weight: Literal["regular", "bold"] = Field("regular", description=N_("regular or bold"))
 
     @property
     def css_weight(self) -> int:
@@ -88,16 +102,22 @@ class LanguagePolicy(Model):
     """Order, relative size and arrangement of the languages on a sign."""
 
     order: Annotated[list[Language], Field(min_length=1)] = Field(
-        description="Languages from first (top or left) to last"
+        description=N_("Languages from first (top or left) to last")
     )
     sizes: dict[Language, Annotated[float, Field(gt=0, le=1)]] = Field(
-        description="Cap height of each language relative to the slot's nominal size"
+        description=N_("Cap height of each language relative to the slot's nominal size"),
+        examples=[{"zh": 1, "bo": 0.9, "en": 0.6}],
     )
     line_heights: dict[Language, Annotated[float, Field(ge=1, le=3)]] = Field(
-        description="Line height of each language, as a multiple of its font size"
+        description=N_("Line height of each language, as a multiple of its font size"),
+        examples=[{"zh": 1.3, "bo": 1.9, "en": 1.25}],
     )
-    arrangement: Literal["stacked", "side-by-side"]
-    note: Plain | None = None
+    arrangement: Literal["stacked", "side-by-side"] = Field(
+        description=N_("stacked: one language above the next; side-by-side: in columns")
+    )
+    note: Plain | None = Field(
+        None, description=N_("Which regulation the policy follows"), examples=["县默认：中文在上"]
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> LanguagePolicy:
@@ -123,64 +143,95 @@ class LanguagePolicy(Model):
 class Slot(Model):
     """One piece of text on a sign, in every language of the policy."""
 
-    name: Slug = Field(description="The slot's name: title, subtitle, body, destination …")
+    name: Slug = Field(description=N_("The slot's name: title, subtitle, body, destination …"))
     shows: Slug = Field(
-        description="The record field shown (name, summary, introduction, theme, products), "
-        "or the sign's own title, subtitle or body"
+        description=N_(
+            "The record field shown (name, summary, introduction, theme, products), "
+            "or the sign's own title, subtitle or body"
+        ),
+        examples=["name"],
     )
     cap_height_mm: float = Field(
-        gt=0, le=1000, description="Nominal cap height of a language whose size is 1"
+        gt=0,
+        le=1000,
+        description=N_("Nominal cap height of a language whose size is 1"),
+        examples=[60],
     )
     lines: dict[Language, Annotated[int, Field(ge=1, le=60)]] = Field(
-        description="Lines each language's box holds at the nominal size"
+        description=N_("Lines each language's box holds at the nominal size"),
+        examples=[{"zh": 1, "bo": 1, "en": 2}],
     )
     viewing_distance_m: float | None = Field(
-        None, gt=0, le=500, description="Overrides the type's viewing distance for this slot"
+        None,
+        gt=0,
+        le=500,
+        description=N_("Overrides the type's viewing distance for this slot"),
+        examples=[3],
     )
 
 
 class ImageBox(Model):
     """Where a sign's photograph goes, at print size (its pixels must give 150 ppi here)."""
 
-    width_mm: float = Field(gt=0)
-    height_mm: float = Field(gt=0)
+    width_mm: float = Field(gt=0, description=N_("Width at print size"), examples=[400])
+    height_mm: float = Field(gt=0, description=N_("Height at print size"), examples=[300])
 
 
 class QrCode(Model):
     scan_distance_m: float = Field(
-        gt=0, le=10, description="How far away people scan it: the code is about 1/10 of this"
+        gt=0,
+        le=10,
+        description=N_("How far away people scan it: the code is about 1/10 of this"),
+        examples=[1],
     )
-    size_mm: float | None = Field(None, gt=0, description="Overrides the computed size")
-    language: Language = Field("zh", description="Which language's page the code opens")
+    size_mm: float | None = Field(
+        None, gt=0, description=N_("Overrides the computed size"), examples=[40]
+    )
+    language: Language = Field("zh", description=N_("Which language's page the code opens"))
 
 
 class SignColours(Model):
-    background: Slug
-    text: Slug
-    accent: Slug
+    background: Slug = Field(
+        description=N_("Background colour: a name from `colours`"), examples=["corridor-brown"]
+    )
+    text: Slug = Field(description=N_("Text colour: a name from `colours`"), examples=["white"])
+    accent: Slug = Field(
+        description=N_("Accent colour (rules, arrows): a name from `colours`"), examples=["tea-green"]
+    )
 
 
 class SignType(Model):
     """A sign family: one layout, many signs (NPS UniGuide's idea)."""
 
-    id: Slug
-    name: Plain = Field(description="What sign makers and staff call it")
-    template: Template = Field(description="Layout in templates/signs/<template>.html.j2")
-    width_mm: float = Field(gt=0, description="Trim width")
-    height_mm: float = Field(gt=0, description="Trim height")
-    bleed_mm: float = Field(3, ge=0, le=10, description="Artwork beyond the trim on each side")
-    safe_margin_mm: float = Field(ge=0, description="No text closer than this to the trim")
-    viewing_distance_m: float = Field(gt=0, le=500, description="Typical reading distance")
-    policy: Slug = Field(description="A language policy from `policies`")
-    colours: SignColours
-    fonts: dict[Language, Font]
-    slots: Annotated[list[Slot], Field(min_length=1)]
-    qr: QrCode | None = None
-    image: ImageBox | None = Field(None, description="Room for a photograph, if any")
-    presents: list[Literal["town", "hall", "base"]] = Field(
-        default_factory=list, description="Which kinds of record a sign of this type presents"
+    id: Slug = Field(description=N_("Permanent id of the sign family, named by signs' `type`"))
+    name: Plain = Field(description=N_("What sign makers and staff call it"), examples=["展馆铭牌"])
+    template: Template = Field(description=N_("Layout in templates/signs/<template>.html.j2"))
+    width_mm: float = Field(gt=0, description=N_("Trim width"), examples=[1200])
+    height_mm: float = Field(gt=0, description=N_("Trim height"), examples=[400])
+    bleed_mm: float = Field(
+        3, ge=0, le=10, description=N_("Artwork beyond the trim on each side"), examples=[3]
     )
-    note: Plain | None = None
+    safe_margin_mm: float = Field(
+        ge=0, description=N_("No text closer than this to the trim"), examples=[40]
+    )
+    viewing_distance_m: float = Field(
+        gt=0, le=500, description=N_("Typical reading distance"), examples=[10]
+    )
+    policy: Slug = Field(description=N_("A language policy from `policies`"))
+    colours: SignColours = Field(description=N_("The sign's colours, by name"))
+    fonts: dict[Language, Font] = Field(description=N_("The font of each language"))
+    slots: Annotated[list[Slot], Field(min_length=1)] = Field(
+        description=N_("The pieces of text on the sign, at least one")
+    )
+    qr: QrCode | None = Field(None, description=N_("A QR code to the record's page, if any"))
+    image: ImageBox | None = Field(None, description=N_("Room for a photograph, if any"))
+    presents: list[Literal["town", "hall", "base"]] = Field(
+        default_factory=list,
+        description=N_("Which kinds of record a sign of this type presents"),
+    )
+    note: Plain | None = Field(
+        None, description=N_("A note for sign staff"), examples=["GB/T 15566 导向标识"]
+    )
 
     @model_validator(mode="after")
     def _possible(self) -> SignType:
@@ -219,20 +270,29 @@ class SignType(Model):
 class PressSettings(Model):
     icc_profile: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.ic[cm]$")] | None = Field(
         None,
-        description="The printer's CMYK ICC profile (relative to the project folder): "
-        "press files become PDF/X-4 with it as output intent",
+        description=N_(
+            "The printer's CMYK ICC profile (relative to the project folder): "
+            "press files become PDF/X-4 with it as output intent"
+        ),
+        examples=["print/printer.icc"],
     )
-    output_condition: Plain | None = Field(None, description="e.g. FOGRA39, Japan Color 2001")
+    output_condition: Plain | None = Field(
+        None, description=N_("e.g. FOGRA39, Japan Color 2001"), examples=["FOGRA39"]
+    )
 
 
 class SignTypes(Model):
     """The whole of `sites/sign-types.yml`."""
 
-    legibility: Legibility
-    colours: dict[Slug, Colour]
-    policies: dict[Slug, LanguagePolicy]
-    types: Annotated[list[SignType], Field(min_length=1)]
-    press: PressSettings = Field(default_factory=lambda: PressSettings())
+    legibility: Legibility = Field(description=N_("The minimum letter height rule"))
+    colours: dict[Slug, Colour] = Field(description=N_("Named print colours"))
+    policies: dict[Slug, LanguagePolicy] = Field(description=N_("Named language policies"))
+    types: Annotated[list[SignType], Field(min_length=1)] = Field(
+        description=N_("The sign families, at least one")
+    )
+    press: PressSettings = Field(
+        default_factory=lambda: PressSettings(), description=N_("Settings of press files")
+    )
 
     def type(self, type_id: str) -> SignType | None:
         return next((t for t in self.types if t.id == type_id), None)
