@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corridor.impact import _extract_files
+from corridor.impact import ImpactError, _unpack
 from tests.conftest import ROOT, run_cli
 
 
@@ -107,23 +107,35 @@ def test_unknown_revision_and_no_repository_exit_2(repo: Path, tmp_path: Path) -
     assert "Traceback" not in unknown.err + not_git.err
 
 
-def test_a_revision_is_read_without_writing_outside_its_folder(tmp_path: Path) -> None:
-    # Python's own safe extraction (filter="data") needs 3.11.4; Debian 12 has 3.11.2.
+def archive_of(*members: tarfile.TarInfo, data: bytes = b"name: x\n") -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for name, data in (("sites/corridor.yml", b"name: x\n"), ("../escaped.yml", b"x")):
-            member = tarfile.TarInfo(name)
-            member.size = len(data)
-            tar.addfile(member, io.BytesIO(data))
-        link = tarfile.TarInfo("sites/link.yml")
-        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
-        tar.addfile(link)
+        for member in members:
+            if member.isfile():
+                member.size = len(data)
+                tar.addfile(member, io.BytesIO(data))
+            else:
+                tar.addfile(member)
+    return buffer.getvalue()
+
+
+def test_a_revision_is_read_as_plain_files_only(tmp_path: Path) -> None:
+    # Python's own safe extraction (filter="data") needs 3.11.4; Debian 12 has 3.11.2.
+    link = tarfile.TarInfo("sites/link.yml")
+    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
     folder = tmp_path / "snapshot"
     folder.mkdir()
-    _extract_files(buffer.getvalue(), folder)
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
-        "snapshot",
-        "snapshot/sites",
-        "snapshot/sites/corridor.yml",
+    _unpack(archive_of(tarfile.TarInfo("sites/corridor.yml"), link), folder)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "sites",
+        "sites/corridor.yml",
     ]
     assert (folder / "sites/corridor.yml").read_bytes() == b"name: x\n"
+
+
+def test_a_name_leaving_the_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "snapshot"
+    folder.mkdir()
+    with pytest.raises(ImpactError, match="leaves its folder"):
+        _unpack(archive_of(tarfile.TarInfo("../escaped.yml")), folder)
+    assert not (tmp_path / "escaped.yml").exists()
