@@ -196,7 +196,8 @@ class SignColours(Model):
     )
     text: Slug = Field(description=N_("Text colour: a name from `colours`"), examples=["white"])
     accent: Slug = Field(
-        description=N_("Accent colour (rules, arrows): a name from `colours`"), examples=["tea-green"]
+        description=N_("Accent colour (rules, arrows): a name from `colours`"),
+        examples=["tea-green"],
     )
 
 
