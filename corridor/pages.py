@@ -31,6 +31,7 @@ import jinja2
 from babel.support import NullTranslations
 from markupsafe import Markup
 
+from corridor import templating
 from corridor.history import last_commit_dates
 from corridor.i18n.catalogues import (
     SOURCE_LANGUAGE,
@@ -231,9 +232,8 @@ def environment(root: Path, translations: NullTranslations) -> jinja2.Environmen
     `_()` returns the translated template string escaped like record text: a translator's
     string is text, never markup; its `%(name)s` values are escaped too unless `Markup`.
     """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
-        undefined=jinja2.StrictUndefined,
+    env = templating.environment(
+        jinja2.FileSystemLoader(root / TEMPLATES_DIR),
         extensions=["jinja2.ext.i18n"],
         finalize=_escape_value,
         autoescape=True,

@@ -25,7 +25,7 @@ TEMPLATE_PIECES = [
     "{{ 'CANARY' ~ 7 }}",
     "{{ 6*7 }}",
     "{% if true %}CANARY{{ 8 }}{% endif %}",
-    "{# CANARY9 hidden #}",
+    "{# hidden #}",
     "{{ lipsum.__globals__['os'].getcwd() }}",
     "{{ self.__init__.__globals__ }}",
     "{% raw %}",

@@ -20,6 +20,7 @@ from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from corridor import templating
 from corridor.i18n.catalogues import State
 from corridor.problems import Problem
 from corridor.signs.content import STRIP_GAP_MM, LanguageBlock, SignContent, bottom_band_mm
@@ -114,10 +115,9 @@ class SignLayout:
 
     def env(self) -> jinja2.Environment:
         if self._env is None:
-            self._env = jinja2.Environment(
-                loader=jinja2.FileSystemLoader(self.templates),
+            self._env = templating.environment(
+                jinja2.FileSystemLoader(self.templates),
                 autoescape=True,
-                undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
             )
