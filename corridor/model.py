@@ -474,7 +474,13 @@ class CorridorInfo(Model):
         description="Town ids in order along G318, from east (Ya'an) to west (Erlang Mountain)"
     )
     selection_note: Text = Field(description="Why these towns: the choice may be a sample")
-    updated: date = Field(description="When the records were last reviewed as a whole")
+    # The build dates every output from it (SOURCE_DATE_EPOCH, the sitemap's gzip header: an
+    # unsigned 32-bit count of seconds since 1970, PDF metadata): only days all of them hold.
+    updated: date = Field(
+        ge=date(1970, 1, 1),
+        le=date(2106, 2, 6),
+        description="When the records were last reviewed as a whole",
+    )
     sources: Sources
     map: MapSettings = Field(default_factory=MapSettings, description="The corridor map")
 
