@@ -66,8 +66,17 @@ LANGUAGE_NAMES = {"zh": "中文", "bo": "བོད་ཡིག", "en": "English"
 # character references, which Markdown leaves alone and browsers and the search indexer read
 # back as the plain character. `<`, `>` and `&` become entities as in any HTML.
 _MARKDOWN_ACTIVE = "\\`*_{}[]|"
+# Quotes too: the theme prints some of this text into attributes unescaped (Material's
+# `aria-label="{{ config.site_name }}"`), where a quote would end the attribute.
 _ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}}
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
+        **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE},
+    }
 )
 # What makes a block only at the start of a line: lists (1. - +), headings (#, ===),
 # quotes (>) and indented code.

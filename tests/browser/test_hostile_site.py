@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from playwright.sync_api import Browser, Dialog, Page
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.browser.browsing import Served, _serve
 from tests.conftest import build_site, make_site_project
@@ -86,8 +86,10 @@ def test_nothing_is_evaluated_or_left_unescaped_anywhere(hostile_site: Path) -> 
             continue
         text = path.read_text(encoding="utf-8")
         assert not EVALUATED.search(text), path
-        for raw in _RAW:
-            assert raw not in text, (path, raw)
+        # The open data is data (JSON, CSV): it keeps the text exactly, markup and all.
+        if path.parent.name != "data":
+            for raw in _RAW:
+                assert raw not in text, (path, raw)
         checked += 1
     assert checked > 40
 
@@ -166,12 +168,17 @@ def test_map_popups_run_no_hostile_text(
     for index in range(markers.count()):
         markers.nth(index).focus()
         page.keyboard.press("Enter")
-        page.locator(".leaflet-popup-content h2").wait_for()
-        heading = page.locator(".leaflet-popup-content h2").inner_text()
-        assert "<script>alert(1)</script>" in heading
+        heading = page.locator(".leaflet-popup-content h2")
+        expect(heading).to_have_count(1)
+        if lang != "bo":
+            assert "<script>alert(1)</script>" in heading.inner_text()
         assert watched.handlers() == [], index
+        page.locator(".leaflet-popup-close-button").dispatch_event("click")
+        expect(heading).to_have_count(0)
     legend = page.locator(".leaflet-control-layers").inner_text()
-    assert "<img src=x onerror=alert(2)>" in legend
+    # The layer names are the map's own words: translated (hostile) in Tibetan and English.
+    expected = {"zh": "乡镇", "bo": TIBETAN[:8], "en": "<img src=x onerror=alert(2)>"}[lang]
+    assert expected in legend
     assert watched.dialogs == []
 
 
@@ -183,7 +190,8 @@ def test_search_results_run_no_hostile_text(
     page.goto(hostile_served.url + LANGUAGES[lang])
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("alert")
+    # A word of the hostile text in the language's pages (Tibetan has no Latin letters).
+    box.fill({"zh": "甲镇", "bo": "ཐེན", "en": "alert"}[lang])
     box.press("End")
     results = page.locator("li.md-search-result__item")
     results.first.wait_for(timeout=15_000)
