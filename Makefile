@@ -1,6 +1,9 @@
 # The two commands of the quick start are `make build` and `make test`; both set up
 # everything first (venv, Python packages, Debian packages when root on Debian).
-PYTHON ?= python3
+# The interpreter of .venv: by default the first supported one on PATH (scripts/venv-setup.sh
+# says which it tries); `make setup PYTHON=/usr/bin/python3` names one, and a venv made by
+# another interpreter is then made again.
+PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
@@ -10,13 +13,13 @@ NODE_READY := tools/web/node_modules/.ready
 # The language `make serve` previews: make serve SITE_LANG=bo
 SITE_LANG ?= zh
 
-.PHONY: setup build signs test serve lint bench schema messages clean
+.PHONY: FORCE setup build signs test serve lint bench schema messages clean
 
 setup: $(READY) $(SYSTEM_READY) $(NODE_READY)
 
-$(READY): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+# After the Debian packages: Debian's own Python needs python3-venv for a venv.
+$(READY): pyproject.toml constraints.txt scripts/venv-setup.sh $(if $(PYTHON),FORCE) | $(SYSTEM_READY)
+	PYTHON='$(PYTHON)' scripts/venv-setup.sh $(VENV)
 	touch $@
 
 $(SYSTEM_READY): scripts/debian-packages.txt scripts/system-setup.sh

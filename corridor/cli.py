@@ -146,15 +146,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     try:
         if args.kind == "town":
-            if args.town is not None:
+            if args.id is not None:
                 raise UsageError(_("usage: corridor new town ID [--after TOWN]"))
-            created = new_town(args.root, args.id, args.after)
-        elif args.town is None:
+            created = new_town(args.root, args.town, args.after)
+        elif args.id is None:
             raise UsageError(_("usage: corridor new {kind} TOWN ID").format(kind=args.kind))
         elif args.kind == "sign":
-            created = new_sign(args.root, args.id, args.town, args.type, args.presents)
+            created = new_sign(args.root, args.town, args.id, args.type, args.presents)
         else:
-            created = new_place(args.root, args.kind, args.id, args.town)
+            created = new_place(args.root, args.kind, args.town, args.id)
     except ScaffoldError as error:
         raise UsageError(str(error)) from error
     for item in created:
@@ -293,10 +293,16 @@ def parser() -> argparse.ArgumentParser:
             "new sign TOWN ID --type TYPE [--presents ID]"
         ),
     )
-    new.add_argument("kind", choices=["town", "hall", "base", "sign"])
-    new.add_argument("id", help=_("the new town's id, or for a hall, base or sign: its town's id"))
-    new.add_argument("town", nargs="?", help=_("for a hall, base or sign: its new id"))
-    new.add_argument("--after", help=_("for a town: the town it follows along G318"))
+    new.add_argument("kind", choices=["town", "hall", "base", "sign"], help=_("what to create"))
+    new.add_argument(
+        "town",
+        metavar="TOWN",
+        help=_("new town: the new town's id; new hall, base or sign: the town it belongs to"),
+    )
+    new.add_argument("id", metavar="ID", nargs="?", help=_("new hall, base or sign: its new id"))
+    new.add_argument(
+        "--after", metavar="TOWN", help=_("for a town: the town it follows along G318")
+    )
     new.add_argument("--type", help=_("for a sign: its type, from sites/sign-types.yml"))
     new.add_argument(
         "--presents",

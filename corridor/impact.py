@@ -124,16 +124,36 @@ def snapshot_at(root: Path, revision: str) -> Snapshot:
         root, "archive", "--format=tar", commit.strip(), "--", "sites", "mkdocs.yml"
     )
     with tempfile.TemporaryDirectory(prefix="corridor-impact-") as folder:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+        _unpack(archive, Path(folder))
         translations = _git_bytes(
             root, "ls-tree", "-r", "--name-only", commit.strip(), "translations"
         )
         if translations.strip():
             more = _git_bytes(root, "archive", "--format=tar", commit.strip(), "--", "translations")
-            with tarfile.open(fileobj=BytesIO(more)) as tar:
-                tar.extractall(folder, filter="data")
+            _unpack(more, Path(folder))
         return snapshot(Path(folder))
+
+
+def _unpack(archive: bytes, folder: Path) -> None:
+    """Write the regular files of a `git archive` tar under `folder`, nothing else.
+
+    Written by hand rather than with `extractall(filter="data")`: that filter exists only from
+    Python 3.11.4, and Debian 12's Python is 3.11.2. Links and special files are skipped and a
+    name that would leave `folder` is refused, so a committed symlink cannot reach outside.
+    """
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            target = (folder / member.name).resolve()
+            if not target.is_relative_to(folder.resolve()):
+                raise ImpactError(
+                    _("`{name}` in the archive leaves its folder").format(name=member.name)
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            extracted = tar.extractfile(member)
+            assert extracted is not None  # a regular file always has contents
+            target.write_bytes(extracted.read())
 
 
 def _git_bytes(root: Path, *args: str) -> bytes:

@@ -220,6 +220,8 @@ def _append(root: Path, kind: str, town_id: str, record_id: str, skeleton: str) 
     entries = town.get(key)
     if entries is None:
         entries = town[key] = CommentedSeq()
+    # A new town's `halls: []` is written inline; its first entry goes on lines of its own.
+    entries.fa.set_block_style()
     entries.append(yaml.load(skeleton))
     write_atomically(town_path, _dump(yaml, town).encode())
     return [Created(f"{TOWNS_DIR}/{town_id}.yml", record_id)]

@@ -36,6 +36,13 @@ def test_new_town_skeleton_filled_in_passes_check_with_comments_kept(project: Tm
     assert run.code == 0, run.err
     assert "wrote sites/towns/gamma.yml" in run.out
     assert "sites/towns/gamma.yml:5:7: name: must not be empty" in run.out
+    # Only the town: no placeholder hall or base whose id would become a permanent address.
+    assert "sites/towns/gamma.yml:20:8: halls: needs at least 1 entry" in run.out
+    skeleton = yaml.safe_load(project.read("sites/towns/gamma.yml"))
+    assert (skeleton["halls"], skeleton["bases"]) == ([], [])
+    for kind, record in (("hall", "gamma-museum"), ("base", "gamma-tea")):
+        added = run_cli("--root", str(project.root), "new", kind, "gamma", record)
+        assert added.code == 0, added.err
 
     # The route order gained the town in its place; nothing else in corridor.yml moved.
     after = project.read("sites/corridor.yml")
@@ -165,3 +172,14 @@ def test_bad_requests_exit_2_and_write_nothing(
     assert "Traceback" not in run.err
     after = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_new_help_names_the_town_first_and_the_id_second() -> None:
+    run = run_cli("new", "--help")
+    assert run.code == 0
+    assert "{town,hall,base,sign} TOWN [ID]" in run.out
+    described = " ".join(run.out.split())
+    assert "TOWN new town: the new town's id; new hall, base or sign: the town it belongs to" in (
+        described
+    )
+    assert "ID new hall, base or sign: its new id" in described

@@ -164,7 +164,7 @@ def test_usage_errors_in_chinese_exit_2(tmp_corridor: TmpCorridor) -> None:
     ]
     missing = corridor(tmp_corridor.root, "new", "hall", env=CHINESE)
     assert missing.code == 2
-    assert missing.err.splitlines()[-1] == "corridor new: 错误：缺少以下必需参数：id"
+    assert missing.err.splitlines()[-1] == "corridor new: 错误：缺少以下必需参数：TOWN"
     # … and corridor's.
     bad_id = corridor(tmp_corridor.root, "new", "town", "Gamma", env=CHINESE)
     assert bad_id.code == 2
