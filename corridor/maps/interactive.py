@@ -437,7 +437,8 @@ def _marker(
         list(show((place.lat, place.lon))),
         icon=ids.own(icon, key),
         # The title is the marker's accessible name (Leaflet makes DivIcons focusable buttons).
-        title=texts.ref(f"title_{key}", name),
+        # folium's options take JsCode (its `tojavascript` writes it as is); its types say not.
+        title=texts.ref(f"title_{key}", name),  # type: ignore[arg-type]
         z_index_offset=_Z_OFFSET[place.kind],
         rise_on_hover=True,
     )

@@ -43,12 +43,18 @@ def outside(tmp_path: Path) -> Path:
     return folder
 
 
+def link_from_outside(root: Path, relative: str, outside: Path) -> Path:
+    """Move the project's file out of the project and leave a link to it in its place."""
+    path = root / relative
+    moved = outside / path.name
+    shutil.move(path, moved)
+    path.symlink_to(moved)
+    return moved
+
+
 def test_town_file_linked_from_outside_is_refused(tmp_corridor: TmpCorridor, outside: Path) -> None:
-    town = tmp_corridor.root / "sites/towns/beta.yml"
-    secret = outside / "beta.yml"
-    shutil.move(town, secret)
+    secret = link_from_outside(tmp_corridor.root, "sites/towns/beta.yml", outside)
     secret.write_text(secret.read_text(encoding="utf-8").replace("乙镇", "外部秘密"), "utf-8")
-    town.symlink_to(secret)
     run = check(tmp_corridor)
     assert_clean_failure(run, "sites/towns/beta.yml:1:1: ")
     assert "outside the project" in run.out
@@ -74,19 +80,16 @@ def test_yml_link_to_a_folder_is_an_error(tmp_corridor: TmpCorridor) -> None:
 def test_corridor_file_linked_from_outside_is_refused(
     tmp_corridor: TmpCorridor, outside: Path
 ) -> None:
-    corridor = tmp_corridor.root / "sites/corridor.yml"
-    shutil.move(corridor, outside / "corridor.yml")
-    corridor.symlink_to(outside / "corridor.yml")
+    link_from_outside(tmp_corridor.root, "sites/corridor.yml", outside)
     assert_clean_failure(check(tmp_corridor), "sites/corridor.yml:1:1: ")
 
 
 def test_route_linked_from_outside_or_a_folder_is_refused(
     tmp_corridor: TmpCorridor, outside: Path
 ) -> None:
-    route = tmp_corridor.root / "sites/route.geojson"
-    shutil.move(route, outside / "route.geojson")
-    route.symlink_to(outside / "route.geojson")
+    link_from_outside(tmp_corridor.root, "sites/route.geojson", outside)
     assert_clean_failure(check(tmp_corridor), "sites/route.geojson:1:1: ")
+    route = tmp_corridor.root / "sites/route.geojson"
     route.unlink()
     route.mkdir()
     assert_clean_failure(check(tmp_corridor), "sites/route.geojson:1:1: ")
@@ -96,9 +99,7 @@ def test_catalogue_linked_from_outside_is_refused(tmp_path: Path, outside: Path)
     from tests.conftest import make_sign_corridor
 
     project = make_sign_corridor(tmp_path / "project")
-    po = project.root / "translations/bo/LC_MESSAGES/messages.po"
-    shutil.move(po, outside / "messages.po")
-    po.symlink_to(outside / "messages.po")
+    link_from_outside(project.root, "translations/bo/LC_MESSAGES/messages.po", outside)
     assert_clean_failure(check(project), "translations/bo/LC_MESSAGES/messages.po:1:1: ")
 
 
@@ -237,3 +238,19 @@ def test_price_that_is_infinite_is_an_error(tmp_corridor: TmpCorridor) -> None:
     run = check(tmp_corridor)
     assert_clean_failure(run)
     assert "price_yuan" in run.out
+
+
+def test_page_in_docs_linked_from_outside_is_not_published(
+    fixture_site: Path, tmp_path: Path, outside: Path
+) -> None:
+    from tests.conftest import build_site, site_project_like
+
+    project = site_project_like(fixture_site, tmp_path / "project")
+    secret = link_from_outside(project.root, "docs/zh/site.md", outside)
+    secret.write_text("# 外部秘密\n", encoding="utf-8")
+    run = build_site(project.root, "--lang", "zh")
+    assert run.code == 1, run.out + run.err
+    assert "docs/zh/site.md: " in run.out + run.err
+    assert "outside the project" in run.out + run.err
+    assert "Traceback" not in run.err
+    assert not list((project.root / "build").rglob("*.html"))
