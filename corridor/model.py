@@ -624,7 +624,11 @@ class CorridorInfo(Model):
         description=N_("Why these towns: the choice may be a sample"),
         examples=["规划只写“XX镇、XX乡”，这五个乡镇是示例选择。"],
     )
+    # The build dates every output from it (SOURCE_DATE_EPOCH, the sitemap's gzip header: an
+    # unsigned 32-bit count of seconds since 1970, PDF metadata): only days all of them hold.
     updated: date = Field(
+        ge=date(1970, 1, 1),
+        le=date(2106, 2, 6),
         description=N_("When the records were last reviewed as a whole"),
         examples=["2026-11-20"],
     )

@@ -11,9 +11,7 @@ validate` also proves the files are the ones described.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import posixpath
 from collections.abc import Iterator, Sequence
@@ -26,6 +24,7 @@ from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
 from corridor.maps.places import Translate
 from corridor.model import Corridor, Hall, IndustryBase, Location
 from corridor.records import Route
+from corridor.spreadsheets import csv_text
 from corridor.urls import PlaceKind, page_url
 
 DATA_DIR = "data"
@@ -146,14 +145,9 @@ def render(
     """
     table = rows(corridor, catalogues, languages, site_url)
     fields = columns(languages)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, [c.name for c in fields], lineterminator="\n")
-    writer.writeheader()
-    for row in table:
-        writer.writerow({k: str(v).lower() if isinstance(v, bool) else v for k, v in row.items()})
     texts: dict[str, Translate] = {lang: _translator(catalogues, lang) for lang in languages}
     files = {
-        CSV_FILE: buffer.getvalue(),
+        CSV_FILE: csv_text([c.name for c in fields], table),
         JSON_FILE: _json(table),
         GEOJSON_FILE: corridor_geojson(corridor, route, texts, site_url),
     }
@@ -178,7 +172,12 @@ def render(
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "description": "Towns, exhibition halls and industry bases of the corridor",
+                "description": (
+                    "Towns, exhibition halls and industry bases of the corridor. Text that "
+                    "starts with = + - @, a tab or a carriage return is written with a leading "
+                    "apostrophe so that spreadsheets show it as text, not as a formula; "
+                    "places.json has every value exactly as published"
+                ),
                 "schema": {
                     "fields": [
                         {"name": c.name, "type": c.type, "description": c.description}

@@ -31,6 +31,7 @@ import jinja2
 from babel.support import NullTranslations
 from markupsafe import Markup
 
+from corridor import templating
 from corridor.history import last_commit_dates
 from corridor.i18n.catalogues import (
     SOURCE_LANGUAGE,
@@ -65,8 +66,17 @@ LANGUAGE_NAMES = {"zh": "中文", "bo": "བོད་ཡིག", "en": "English"
 # character references, which Markdown leaves alone and browsers and the search indexer read
 # back as the plain character. `<`, `>` and `&` become entities as in any HTML.
 _MARKDOWN_ACTIVE = "\\`*_{}[]|"
+# Quotes too: the theme prints some of this text into attributes unescaped (Material's
+# `aria-label="{{ config.site_name }}"`), where a quote would end the attribute.
 _ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}}
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
+        **{c: f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE},
+    }
 )
 # What makes a block only at the start of a line: lists (1. - +), headings (#, ===),
 # quotes (>) and indented code.
@@ -231,9 +241,8 @@ def environment(root: Path, translations: NullTranslations) -> jinja2.Environmen
     `_()` returns the translated template string escaped like record text: a translator's
     string is text, never markup; its `%(name)s` values are escaped too unless `Markup`.
     """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
-        undefined=jinja2.StrictUndefined,
+    env = templating.environment(
+        jinja2.FileSystemLoader(root / TEMPLATES_DIR),
         extensions=["jinja2.ext.i18n"],
         finalize=_escape_value,
         autoescape=True,

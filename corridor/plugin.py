@@ -55,6 +55,7 @@ from corridor.pages import (
     render_snippet,
 )
 from corridor.problems import Problem, sort_problems
+from corridor.projectfiles import refusal
 from corridor.search import SEARCH, jieba_dictionary, search_terms
 from corridor.site_maps import MAP_DOCUMENT, SiteMaps, load_site_maps, open_data_files
 from corridor.speech import _
@@ -126,6 +127,16 @@ class CorridorPlugin(BasePlugin[CorridorConfig]):  # type: ignore[no-untyped-cal
         problems: list[Problem] = []
         written: list[str] = []
         for file in list(files):
+            # mkdocs follows links in docs/: one leading outside the project is not published.
+            if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs):
+                project = Path(config.config_file_path).parent
+                source = Path(file.abs_src_path)
+                display = source.relative_to(project).as_posix()
+                refused = refusal(source, display)
+                if refused is not None:
+                    problems.append(Problem(display, 1, 1, "", refused))
+                    files.remove(file)
+                    continue
             head, _slash, rest = file.src_uri.partition("/")
             if head not in LANGUAGES or not rest:
                 continue

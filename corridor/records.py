@@ -24,6 +24,7 @@ from pydantic_core import ErrorDetails
 from corridor.geo import LatLon, project_onto_line
 from corridor.model import Corridor, CorridorInfo, Location, Town
 from corridor.problems import Problem, Severity, sort_problems
+from corridor.projectfiles import read_bytes
 from corridor.speech import N_, _, ngettext
 from corridor.yamlfile import YamlDocument, read_yaml
 
@@ -74,7 +75,7 @@ def load_corridor(root: Path) -> Loaded:
             documents[display] = document
         return result
 
-    if not (root / CORRIDOR_FILE).is_file():
+    if not (root / CORRIDOR_FILE).exists() and not (root / CORRIDOR_FILE).is_symlink():
         problems.append(
             Problem(
                 CORRIDOR_FILE,
@@ -137,7 +138,8 @@ def _town_files(root: Path, problems: list[Problem]) -> Iterator[str]:
         return
     for path in sorted(folder.iterdir()):
         display = f"{TOWNS_DIR}/{path.name}"
-        if path.suffix == ".yml" and path.is_file():
+        # Links and folders named .yml are read too: the reading refuses them by name.
+        if path.suffix == ".yml":
             yield display
         elif path.suffix == ".yaml":
             problems.append(
@@ -492,11 +494,16 @@ def _load_route(
     ) -> None:
         problems.append(Problem(display, line, column, at, message, hint))
 
-    try:
-        geojson = json.loads((root / display).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    path = root / display
+    if not path.exists() and not path.is_symlink():
         fail(_("the route file is missing"), _("draw a schematic line through the towns"))
         return None
+    raw, unreadable = read_bytes(path, display)
+    if raw is None:
+        problems.extend([unreadable] if unreadable else [])
+        return None
+    try:
+        geojson = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         fail(_("the route file is not valid UTF-8"))
         return None

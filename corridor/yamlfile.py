@@ -28,6 +28,7 @@ import yaml.cyaml
 import yaml.resolver
 
 from corridor.problems import Problem, Severity, field_path
+from corridor.projectfiles import read_bytes
 from corridor.speech import N_, _
 
 # An editor's record is a page of text; anything larger is a mistake or an attack.
@@ -189,14 +190,9 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
     Returns:
         The document (None when it cannot be read at all) and the problems found.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(
-                display, 1, 1, "", _("cannot read the file: {reason}").format(reason=error.strerror)
-            )
-        ]
+    raw, unreadable = read_bytes(path, display)
+    if raw is None:
+        return None, [unreadable] if unreadable else []
     if len(raw) > MAX_BYTES:
         return None, [
             Problem(

@@ -34,6 +34,7 @@ from babel.support import Translations
 from corridor.i18n.header import check_header
 from corridor.i18n.pofile import PoFile, decode_po, parse_po
 from corridor.problems import Problem
+from corridor.projectfiles import read_bytes
 from corridor.speech import _
 
 SOURCE_LANGUAGE = "zh"
@@ -232,7 +233,8 @@ def load_catalogues(root: Path, languages: Sequence[str]) -> tuple[Catalogues, l
         if lang == SOURCE_LANGUAGE:
             continue
         path = catalogue_path(root, lang)
-        if not path.is_file():
+        # A link (even a broken one, or one to a folder) is read, to be refused by name.
+        if not path.exists() and not path.is_symlink():
             continue
         catalog, found = read_catalogue(path, path.relative_to(root).as_posix(), lang)
         problems.extend(found)
@@ -270,14 +272,9 @@ def read_catalogue(path: Path, display: str, lang: str) -> tuple[Catalog | None,
 
 def read_po_file(path: Path, display: str, lang: str) -> tuple[PoFile | None, list[Problem]]:
     """The strict reading of one catalogue: encoding, then syntax, then header."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(
-                display, 1, 1, "", _("cannot read the file: {reason}").format(reason=error.strerror)
-            )
-        ]
+    raw, unreadable = read_bytes(path, display)
+    if raw is None:
+        return None, [unreadable] if unreadable else []
     text, problem = decode_po(raw, display)
     if text is None:
         return None, [problem] if problem else []

@@ -42,6 +42,7 @@ from corridor.i18n.header import check_header, plural_count
 from corridor.i18n.pofile import PoEntry, PoFile, decode_po, parse_po
 from corridor.i18n.review import entry_key, entry_translation
 from corridor.problems import Problem, Severity
+from corridor.projectfiles import read_bytes
 from corridor.records import CORRIDOR_FILE, Loaded
 from corridor.speech import _, language_name, ngettext
 
@@ -137,14 +138,9 @@ def configured_targets(loaded: Loaded) -> list[str] | None:
 
 def check_catalogue(path: Path, display: str, lang: str, template: Catalog | None) -> list[Problem]:
     """One catalogue: encoding, syntax, header, then every entry."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return [
-            Problem(
-                display, 1, 1, "", _("cannot read the file: {reason}").format(reason=error.strerror)
-            )
-        ]
+    raw, unreadable = read_bytes(path, display)
+    if raw is None:
+        return [unreadable] if unreadable else []
     text, problem = decode_po(raw, display)
     if text is None:
         return [problem] if problem else []

@@ -9,20 +9,26 @@ Three departures from folium's defaults, each for a reason a visitor would notic
 * **Ids** are given, not random: every element this module creates is named from what it
   draws (``marker_town_shiyang``) before it is attached, so the same records give the same
   bytes. Nothing global is patched, so other maps in the process keep folium's behaviour.
-* **Text** from records and catalogues is escaped before it becomes HTML (popups, layer names,
-  the note): folium inserts popup strings as HTML.
+* **Text is data.** branca parses what each element renders as the source of a new Jinja
+  template, so a name reaching an element's output is evaluated (``{{ 6*7 }}`` became 42).
+  Every string from the records, the catalogues and the settings therefore goes into one
+  JSON object, ``corridorText``, written by the document's own template; elements refer to
+  it by key (``corridorText["popup_town_alpha"]``) and render only our code, ids and numbers.
+  The HTML in it (popups, layer names, the note) is escaped as it is built. Our element
+  templates render sandboxed (`corridor.templating.ElementTemplate`).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import folium
 from branca.element import Element, Figure, MacroElement
-from folium.template import Template
+from folium.utilities import JsCode
 
 from corridor.geo import LatLon, wgs84_to_gcj02
 from corridor.maps.assets import SCRIPTS, STYLESHEETS, linked
@@ -39,6 +45,7 @@ from corridor.maps.style import (
 from corridor.maps.tiles import Tiles, tile_layers
 from corridor.model import Corridor
 from corridor.records import Route
+from corridor.templating import ElementTemplate
 from corridor.urls import PlaceKind, page_path
 
 E = TypeVar("E", bound=Element)
@@ -68,7 +75,24 @@ class _Ids:
         return element
 
 
-_DOCUMENT = Template(
+class _Texts:
+    """The map's text, by key: written once as data, referred to from the elements' scripts."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, str] = {}
+
+    def ref(self, key: str, text: str) -> JsCode:
+        """`text` stored under `key`; the JavaScript expression that reads it back."""
+        if key in self.by_key:
+            raise ValueError(f"two map texts would share the key {key!r}")
+        self.by_key[key] = text
+        # Keys are made from ids and fixed words (ASCII): json.dumps makes them a JS string.
+        return JsCode(f"corridorText[{json.dumps(key)}]")
+
+
+# The document is the one template whose output branca does not parse again: the only place
+# text from the records and catalogues is written (escaped for HTML, or as JSON data).
+_DOCUMENT = ElementTemplate(
     """<!DOCTYPE html>
 <html lang="{{ this.language }}">
 <head>
@@ -77,8 +101,12 @@ _DOCUMENT = Template(
 {{ this.header.render(**kwargs) }}
 </head>
 <body>
+<h1 class="corridor-visually-hidden">{{ this.title|e }}</h1>
+<div class="corridor-map" id="{{ this.map_name }}" role="region"
+     aria-label="{{ this.title|e }}"></div>
 {{ this.html.render(**kwargs) }}
 <script>
+var corridorText = {{ this.texts|tojson }};
 {{ this.script.render(**kwargs) }}
 </script>
 </body>
@@ -86,15 +114,10 @@ _DOCUMENT = Template(
 """
 )
 
-_MAP = Template(
+_MAP = ElementTemplate(
     """
 {% macro header(this, kwargs) %}
 <meta name="viewport" content="width=device-width, initial-scale=1">
-{% endmacro %}
-{% macro html(this, kwargs) %}
-<h1 class="corridor-visually-hidden">{{ this.label|e }}</h1>
-<div class="corridor-map" id="{{ this.get_name() }}" role="region"
-     aria-label="{{ this.label|e }}"></div>
 {% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {{ this.options|tojavascript }});
@@ -108,7 +131,7 @@ L.control.scale({"imperial": false}).addTo({{ this.get_name() }});
 class _Styles(MacroElement):
     """The map's own stylesheet, in the page's language (fonts, line height)."""
 
-    _template = Template(
+    _template = ElementTemplate(
         """
 {% macro header(this, kwargs) %}
 <style>
@@ -156,20 +179,21 @@ html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
 class _Popup(MacroElement):
     """A Leaflet popup with HTML we built (and escaped) ourselves; no jQuery needed."""
 
-    _template = Template(
+    _template = ElementTemplate(
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }})
-    .setContent({{ this.content|tojson }});
-{{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});
+    .setContent({{ this.content|tojavascript }});
+{{ this.marker }}.bindPopup({{ this.get_name() }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, content: str) -> None:
+    def __init__(self, content: JsCode, marker: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Popup"
         self.content = content
+        self.marker = marker
         # CJK and Tibetan lines do not break at spaces: give them room to wrap. The layer
         # list (the legend) stays expanded at the top right and covers what opens under it
         # (on a phone, most of a popup's head): an opening popup pans the map until its top
@@ -185,25 +209,69 @@ var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }})
 class _Note(MacroElement):
     """A small always-visible note on the map (that the route is schematic)."""
 
-    _template = Template(
+    _template = ElementTemplate(
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.control({"position": {{ this.position|tojson }}});
 {{ this.get_name() }}.onAdd = function () {
     var note = L.DomUtil.create("div", "corridor-map-note");
-    note.innerHTML = {{ this.content|tojson }};
+    note.innerHTML = {{ this.content|tojavascript }};
     return note;
 };
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{{ this.get_name() }}.addTo({{ this.map }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, content: str, position: str = "bottomleft") -> None:
+    def __init__(self, content: JsCode, map_name: str, position: str = "bottomleft") -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Note"
         self.content = content
+        self.map = map_name
         self.position = position
+
+
+class _TileLayer(MacroElement):
+    """A Leaflet tile layer whose address and attribution (settings) are read from the data."""
+
+    _template = ElementTemplate(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.tileLayer({{ this.url|tojavascript }},
+    {{ this.options|tojavascript }});
+{{ this.get_name() }}.addTo({{ this.map }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, url: JsCode, options: dict[str, Any], map_name: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "TileLayer"
+        self.url = url
+        self.options = options
+        self.map = map_name
+
+
+class _Layers(MacroElement):
+    """The layer list (it doubles as the legend): overlays named from the data, always open."""
+
+    _template = ElementTemplate(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.control.layers({}, {
+{%- for label, layer in this.overlays %}
+    [{{ label|tojavascript }}]: {{ layer }},
+{%- endfor %}
+}, {"position": "topright", "collapsed": false, "autoZIndex": true}).addTo({{ this.map }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, overlays: list[tuple[JsCode, str]], map_name: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "LayerControl"
+        self.overlays = overlays
+        self.map = map_name
 
 
 def map_html(
@@ -234,6 +302,7 @@ def map_html(
         The document's text; the same arguments always give the same bytes.
     """
     ids = _Ids()
+    texts = _Texts()
     show = _display_datum(tiles)
     short_name = text("corridor:short_name", corridor.info.short_name)
     title = f"{short_name} · {message(text, 'map:title')}"
@@ -243,15 +312,18 @@ def map_html(
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
     # Instance attributes only: folium's classes (and every other map) are left as they are.
-    # The templates above read `language` and `label`, which folium's classes do not have.
+    # The document template reads `language`, `map_name` and `texts`, which folium's classes
+    # do not have.
     figure._template = _DOCUMENT
     # branca's header starts with <meta http-equiv="content-type">: with our <meta charset>
     # the document would declare its encoding twice (an HTML error).
     figure.header._children.pop("meta_http", None)
     figure.title = title
     setattr(figure, "language", language)  # noqa: B010
+    setattr(figure, "map_name", fmap.get_name())  # noqa: B010
+    setattr(figure, "texts", texts.by_key)  # noqa: B010
     fmap._template = _MAP
-    setattr(fmap, "label", title)  # noqa: B010
+    map_name = fmap.get_name()
     fmap.options = {"zoomControl": True, "keyboard": True}
     fmap.default_js = linked(assets_url, SCRIPTS)
     fmap.default_css = [
@@ -261,21 +333,24 @@ def map_html(
     ids.own(_Styles(language), "styles").add_to(fmap)
 
     for index, layer in enumerate(tile_layers(tiles, language, text)):
-        tile = folium.TileLayer(
-            tiles=layer.url,
-            attr=layer.attribution or " ",
-            name=f"tiles {index}",
-            overlay=index > 0,
-            control=False,
-            subdomains=layer.subdomains,
-            max_zoom=layer.max_zoom,
-        )
+        options = {
+            "minZoom": 0,
+            "maxZoom": layer.max_zoom,
+            "maxNativeZoom": layer.max_zoom,
+            "attribution": texts.ref(f"tiles_{index}_attribution", layer.attribution or " "),
+            "subdomains": layer.subdomains,
+        }
+        url = texts.ref(f"tiles_{index}_url", layer.url)
+        tile = _TileLayer(url, options, map_name)
         ids.own(tile, f"tiles_{index}").add_to(fmap)
 
     route_points = [show(point) for point in route.points]
     route_key = "map:route-schematic" if route.schematic else "map:route"
     route_label = message(text, route_key)
-    route_group = _layer(ids, "route", route_symbol_svg(route.schematic), route_label)
+    legend: list[tuple[JsCode, str]] = []
+    route_group = _layer(
+        ids, texts, legend, "route", route_symbol_svg(route.schematic), route_label
+    )
     casing = folium.PolyLine(  # type: ignore[no-untyped-call]
         route_points, color="#ffffff", weight=9, opacity=0.9
     )
@@ -291,20 +366,19 @@ def map_html(
     route_group.add_to(fmap)
 
     groups = {
-        kind: _layer(ids, f"{kind}s", symbol_svg(kind, 20), message(text, key))
+        kind: _layer(ids, texts, legend, f"{kind}s", symbol_svg(kind, 20), message(text, key))
         for kind, key in _LAYERS.items()
     }
     places = list(corridor_places(corridor))
     for place in places:
-        _marker(ids, place, show, text, site_root).add_to(groups[place.kind])
+        _marker(ids, texts, place, show, text, site_root).add_to(groups[place.kind])
     for group in groups.values():
         group.add_to(fmap)
 
     if route.schematic:
         note = f"{route_symbol_svg(True, 20)}{html.escape(message(text, 'map:schematic-note'))}"
-        ids.own(_Note(note), "schematic_note").add_to(fmap)
-    control = folium.LayerControl(position="topright", collapsed=False)
-    ids.own(control, "layers").add_to(fmap)
+        ids.own(_Note(texts.ref("note", note), map_name), "schematic_note").add_to(fmap)
+    ids.own(_Layers(legend, map_name), "layers").add_to(fmap)
 
     points = route_points + [show((p.lat, p.lon)) for p in places]
     south, west = min(p[0] for p in points), min(p[1] for p in points)
@@ -332,14 +406,23 @@ def _display_datum(tiles: Tiles) -> Any:
     return gcj02 if tiles.datum == "gcj02" else wgs84
 
 
-def _layer(ids: _Ids, key: str, symbol: str, label: str) -> folium.FeatureGroup:
-    # The layer control inserts names as HTML: the symbol doubles as the map's legend.
-    group = folium.FeatureGroup(name=f"{symbol}{html.escape(label)}", overlay=True, control=True)
-    return ids.own(group, f"layer_{key}")
+def _layer(
+    ids: _Ids,
+    texts: _Texts,
+    legend: list[tuple[JsCode, str]],
+    key: str,
+    symbol: str,
+    label: str,
+) -> folium.FeatureGroup:
+    """An overlay, listed in `legend` under its name (HTML: the symbol, then the text)."""
+    # control=False: our own layer list (`_Layers`) names it, from the data.
+    group = ids.own(folium.FeatureGroup(name=key, overlay=True, control=False), f"layer_{key}")
+    legend.append((texts.ref(f"layer_{key}", f"{symbol}{html.escape(label)}"), group.get_name()))
+    return group
 
 
 def _marker(
-    ids: _Ids, place: MapPlace, show: Any, text: Translate, site_root: str
+    ids: _Ids, texts: _Texts, place: MapPlace, show: Any, text: Translate, site_root: str
 ) -> folium.Marker:
     key = f"{place.kind}_{place.id}"
     name = place.translated(text, "name")
@@ -354,12 +437,14 @@ def _marker(
         list(show((place.lat, place.lon))),
         icon=ids.own(icon, key),
         # The title is the marker's accessible name (Leaflet makes DivIcons focusable buttons).
-        title=name,
+        # folium's options take JsCode (its `tojavascript` writes it as is); its types say not.
+        title=texts.ref(f"title_{key}", name),  # type: ignore[arg-type]
         z_index_offset=_Z_OFFSET[place.kind],
         rise_on_hover=True,
     )
     ids.own(marker, key)
-    ids.own(_Popup(_popup_html(place, name, text, site_root)), key).add_to(marker)
+    content = texts.ref(f"popup_{key}", _popup_html(place, name, text, site_root))
+    ids.own(_Popup(content, marker.get_name()), key).add_to(marker)
     return marker
 
 

@@ -8,6 +8,8 @@ fonts and layout. `corridor check` and `corridor signs` both report what this fi
 from __future__ import annotations
 
 import difflib
+import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from corridor.i18n.catalogues import Catalogues, load_catalogues
 from corridor.problems import Problem
+from corridor.projectfiles import refusal
 from corridor.records import Loaded, read_record
 from corridor.signs.content import ResolvedSign, SignContent, read_site_url, resolve_signs
 from corridor.signs.fonts import REFERENCE_GLYPHS, FontBook
@@ -28,6 +31,9 @@ if TYPE_CHECKING:  # WeasyPrint loads only when a sign is laid out (about 1 s, 6
     from corridor.signs.layout import SignLayout
 
 MIN_PPI = 150
+# Pillow's own limit against decompression bombs: a photograph for a sign needs far less (a
+# 1 × 0.6 m box at 150 ppi is 13 megapixels) and each image is decoded in full when checked.
+MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
 # The slots each layout draws.
 TEMPLATE_SLOTS = {
     "gateway": ("title",),
@@ -65,7 +71,11 @@ class SignProject:
 
     def static_problems(self, content: SignContent) -> list[Problem]:
         """Checks that need no layout: glyphs in the named fonts, image resolution."""
-        return [*_glyph_problems(content, self.fontbook), *_image_problems(self.root, content)]
+        document = self.loaded.documents.get(content.file)
+        return [
+            *_glyph_problems(content, self.fontbook),
+            *_image_problems(self.root, content, document),
+        ]
 
 
 def load_signs(root: Path, loaded: Loaded) -> SignProject:
@@ -298,28 +308,31 @@ def _glyph_problems(content: SignContent, fontbook: FontBook) -> list[Problem]:
     return problems
 
 
-def _image_problems(root: Path, content: SignContent) -> list[Problem]:
+def _image_problems(
+    root: Path, content: SignContent, document: YamlDocument | None
+) -> list[Problem]:
     image, box = content.sign.image, content.type.image
     if image is None:
         return []
+    # At the file name itself (signs[2].image.file), where the editor types the fix.
+    index = re.fullmatch(r"signs\[(\d+)\]", content.field)
+    at = ("signs", int(index[1]), "image", "file") if index else ()
+    line, column = content.line, content.column
+    if document is not None and at:
+        position = document.position(at)
+        line, column = position.line, position.column
+    field = f"{content.field}.image.file" if index else "image.file"
 
     def problem(message: str, hint: str | None = None) -> Problem:
-        return Problem(content.file, content.line, 1, "image", message, hint)
+        return Problem(content.file, line, column, field, message, hint)
 
     if box is None:
         return [
             problem(_("sign type {type} has no room for an image").format(type=content.type.id))
         ]
-    path = root / "sites" / image.file
-    try:
-        with Image.open(path) as picture:
-            pixels = picture.size
-    except FileNotFoundError:
-        return [problem(_("the image {file} does not exist").format(file=f"sites/{image.file}"))]
-    except (UnidentifiedImageError, OSError):
-        return [
-            problem(_("{file} is not a readable PNG or JPEG").format(file=f"sites/{image.file}"))
-        ]
+    pixels, trouble, hint = inspect_image(root, image.file)
+    if pixels is None:
+        return [problem(trouble or "", hint)]
     # The picture covers its box (cropped to fill it), so the tighter axis decides.
     ppi = min(pixels[0] / (box.width_mm / 25.4), pixels[1] / (box.height_mm / 25.4))
     if ppi < MIN_PPI:
@@ -345,3 +358,42 @@ def _image_problems(root: Path, content: SignContent) -> list[Problem]:
             )
         ]
     return []
+
+
+def inspect_image(root: Path, file: str) -> tuple[tuple[int, int] | None, str | None, str | None]:
+    """A sign image's size in pixels once fully checked, else (None, what is wrong, hint).
+
+    `file` is relative to sites/. The image must be inside the project, at most `MAX_PIXELS`
+    and decode completely; the layout embeds only images that pass (`SignLayout`).
+    """
+    path = root / "sites" / file
+    display = f"sites/{file}"
+    refused = refusal(path, display)
+    if refused is not None:
+        return None, refused, _("put the image under sites/, e.g. sites/images/")
+    if not path.exists():
+        return None, _("the image {file} does not exist").format(file=display), None
+    too_large = (
+        _("{file} is larger than {limit} megapixels").format(
+            file=display, limit=f"{MAX_PIXELS / 1e6:.0f}"
+        ),
+        _("scale it down: {ppi} ppi at the size it prints is enough").format(ppi=MIN_PPI),
+    )
+    try:
+        # Pillow warns about large images and raises above twice its limit: ours to say, once.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                pixels = picture.size
+                if pixels[0] * pixels[1] > MAX_PIXELS:
+                    return None, *too_large
+                # verify() checks the file's structure (chunk checksums, truncation) even
+                # where WeasyPrint has told Pillow to accept truncated images; load() decodes.
+                picture.verify()
+            with Image.open(path) as picture:
+                picture.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return None, *too_large
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None, _("{file} is not a readable PNG or JPEG").format(file=display), None
+    return pixels, None, None

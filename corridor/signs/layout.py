@@ -20,8 +20,10 @@ from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from corridor import templating
 from corridor.i18n.catalogues import State
 from corridor.problems import Problem
+from corridor.signs.checks import inspect_image
 from corridor.signs.content import STRIP_GAP_MM, LanguageBlock, SignContent, bottom_band_mm
 from corridor.signs.fonts import FontBook
 from corridor.signs.qr import QrSymbol, make_qr, qr_size_mm
@@ -114,10 +116,9 @@ class SignLayout:
 
     def env(self) -> jinja2.Environment:
         if self._env is None:
-            self._env = jinja2.Environment(
-                loader=jinja2.FileSystemLoader(self.templates),
+            self._env = templating.environment(
+                jinja2.FileSystemLoader(self.templates),
                 autoescape=True,
-                undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
             )
@@ -199,6 +200,11 @@ class SignLayout:
     def _image_view(self, content: SignContent) -> dict[str, Any] | None:
         image, box = content.sign.image, content.type.image
         if image is None or box is None:
+            return None
+        # Only an image that passes the checks is embedded (inside the project, decodable, not
+        # a decompression bomb); the check reports the others, and the sign shows no picture.
+        pixels, _trouble, _hint = inspect_image(self.root, image.file)
+        if pixels is None:
             return None
         path = (self.root / "sites" / image.file).resolve()
         return {"uri": path.as_uri(), "credit": image.credit, "box": box}

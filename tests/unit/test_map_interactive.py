@@ -60,12 +60,23 @@ class _Links(HTMLParser):
                 self.addresses.append(value)
 
 
+def map_texts(document: str) -> dict[str, str]:
+    """The map's text, as the document hands it to its scripts (the corridorText data)."""
+    match = re.search(r"^var corridorText = (.*);$", document, re.M)
+    assert match, "no corridorText in the document"
+    texts: dict[str, str] = json.loads(match.group(1))
+    return texts
+
+
 def popup_contents(document: str) -> dict[str, str]:
-    """Popup HTML by element name, decoded from the JavaScript strings folium wrote."""
+    """Popup HTML by element name, read from the data each popup's script refers to."""
+    texts = map_texts(document)
     found = re.findall(
-        r"var (popup_\w+) = L\.popup\([^)]*\)\s*\.setContent\((\".*?\")\);", document, re.S
+        r"var (popup_\w+) = L\.popup\([^)]*\)\s*\.setContent\(corridorText\[(\"[^\"]*\")\]\);",
+        document,
+        re.S,
     )
-    return {name: json.loads(content) for name, content in found}
+    return {name: texts[json.loads(key)] for name, key in found}
 
 
 def marker_position(document: str, name: str) -> list[float]:
@@ -196,7 +207,8 @@ def test_each_kind_has_its_own_shape_and_layer(tmp_corridor: TmpCorridor) -> Non
 
 def test_markers_have_accessible_names(tmp_corridor: TmpCorridor) -> None:
     document = build(loaded_from(tmp_corridor), language="bo", text=from_table(BO_FIXTURE))
-    assert '"title": ' + json.dumps("ཅ་གྲོང་རྡལ།") in document
+    assert '"title": corridorText["title_town_alpha"]' in document
+    assert map_texts(document)["title_town_alpha"] == "ཅ་གྲོང་རྡལ།"
 
 
 def test_tibetan_page_has_its_language_and_a_tibetan_font(tmp_corridor: TmpCorridor) -> None:

@@ -202,6 +202,8 @@ SENTENCE = re.compile(r"[A-Za-z]{2,}\S* +\S*[A-Za-z]{2,}")
 INTERNAL = {
     ("corridor/geo.py", "a line needs at least two points"),
     ("corridor/maps/interactive.py", "two map elements would share the name "),
+    ("corridor/maps/interactive.py", "two map texts would share the key "),
+    ("corridor/projectfiles.py", " does not end in its display name "),
     ("corridor/plugin.py", "corridor: on_config did not run"),
     ("corridor/site_maps.py", "no map for the slot (, )"),
 }
