@@ -1,4 +1,5 @@
-"""Translation functions for map tests: Chinese as written, and small dict-based catalogues.
+"""Map test helpers: translation functions (Chinese as written, small dict-based catalogues)
+and the map document's text as its scripts read it.
 
 The Tibetan strings are machine-made test strings, not reviewed translations: they exist to
 check that Tibetan is carried, escaped and rendered (no tofu, no dotted circles).
@@ -6,6 +7,8 @@ check that Tibetan is carried, escaped and rendered (no tofu, no dotted circles)
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Mapping
 
 Translate = Callable[[str, str], str]
@@ -85,3 +88,11 @@ def bo_sample() -> dict[str, str]:
         table[f"towns/{town}/bases/{base}:name"] = f"{name}ཁྱད་ལྡན་ཐོན་ལས་དཔེ་སྟོན་ས་གནས།"
         table[f"towns/{town}/bases/{base}:summary"] = "ས་གནས་ཀྱི་ངོ་སྤྲོད་མདོར་བསྡུས།"
     return table
+
+
+def map_texts(document: str) -> dict[str, str]:
+    """The map's text, as the document hands it to its scripts (the corridorText data)."""
+    match = re.search(r"^var corridorText = (.*);$", document, re.M)
+    assert match, "no corridorText in the document"
+    texts: dict[str, str] = json.loads(match.group(1))
+    return texts

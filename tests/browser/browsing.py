@@ -53,7 +53,7 @@ class Served:
         return found
 
 
-def _serve(root: Path) -> Iterator[Served]:
+def serve_folder(root: Path) -> Iterator[Served]:
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -67,12 +67,12 @@ def _serve(root: Path) -> Iterator[Served]:
 
 @pytest.fixture(scope="session")
 def sample_served(sample_site: Path) -> Iterator[Served]:
-    yield from _serve(sample_site)
+    yield from serve_folder(sample_site)
 
 
 @pytest.fixture(scope="session")
 def fixture_served(fixture_site: Path) -> Iterator[Served]:
-    yield from _serve(fixture_site / "build" / "site")
+    yield from serve_folder(fixture_site / "build" / "site")
 
 
 @pytest.fixture(scope="session")

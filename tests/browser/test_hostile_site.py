@@ -17,7 +17,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from tests.browser.browsing import Served, _serve
+from tests.browser.browsing import Served, serve_folder
 from tests.browser.test_site_in_browser import _search
 from tests.conftest import build_site, make_site_project
 from tests.hostile import EVALUATED, EVERYTHING, TIBETAN, poison_records
@@ -75,7 +75,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_served(hostile_site: Path) -> Iterator[Served]:
-    yield from _serve(hostile_site)
+    yield from serve_folder(hostile_site)
 
 
 def test_nothing_is_evaluated_or_left_unescaped_anywhere(hostile_site: Path) -> None:

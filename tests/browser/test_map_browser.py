@@ -9,11 +9,8 @@ build/screenshots/ to be looked at.
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,20 +21,15 @@ from corridor.maps import Tiles, strip_map_svg
 from corridor.maps.assets import VENDOR_FOLDER
 from corridor.maps.interactive import map_html
 from corridor.records import load_corridor
+from tests.browser.browsing import serve_folder
 from tests.conftest import ROOT
 from tests.maps_text import bo_sample, chinese, from_table
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 TILE_HOST = "tile.openstreetmap.org"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 TIBETAN_FONTS = {"Noto Serif Tibetan", "Noto Sans Tibetan"}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def _stub_page(folder: Path, title: str) -> None:
@@ -89,35 +81,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 _stub_page(base / "halls" / hall.id, f"hall {hall.id}")
             for industry_base in town.bases:
                 _stub_page(base / "bases" / industry_base.id, f"base {industry_base.id}")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (scripts/debian-packages.txt)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
+    for served in serve_folder(root):
+        yield served.url.rstrip("/")
 
 
 @dataclass

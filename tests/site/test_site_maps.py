@@ -22,6 +22,7 @@ from corridor.i18n.catalogues import load_catalogues
 from corridor.maps import corridor_places
 from corridor.records import load_corridor
 from tests.conftest import ROOT, TmpCorridor, build_site, site_project_like, tree_digest
+from tests.maps_text import map_texts
 
 LANGUAGES = {"zh": "", "bo": "bo/", "en": "en/"}
 STRIP = re.compile(r'<div class="corridor-strip" data-search-exclude>.*?</svg>', re.S)
@@ -236,7 +237,7 @@ def test_tianditu_without_its_key_stops_the_build_and_with_it_shows_the_approval
     site = project.root / "build" / "site"
     document = (site / "map" / "map.html").read_text(encoding="utf-8")
     assert "tianditu.gov.cn" in document and "openstreetmap" not in document
-    attributions = [json.loads(a) for a in re.findall(r'"attribution": ("[^"]*")', document)]
+    attributions = [t for key, t in map_texts(document).items() if key.endswith("_attribution")]
     assert any("审图号：GS(2024)0650号" in a for a in attributions), attributions
     credit = page_html(site, "map/").split('class="corridor-map-credit"')[1]
     assert "审图号：GS(2024)0650号" in credit.split("</p>")[0]

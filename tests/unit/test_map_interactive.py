@@ -18,7 +18,7 @@ from corridor.maps.interactive import map_html
 from corridor.model import MapSettings
 from corridor.records import Loaded, load_corridor
 from tests.conftest import ROOT, TmpCorridor, run_cli
-from tests.maps_text import BO_FIXTURE, chinese, from_table
+from tests.maps_text import BO_FIXTURE, chinese, from_table, map_texts
 
 OSM = Tiles(MapSettings())
 AMAP = Tiles(MapSettings(tiles="amap", amap={"approval": "GS(2024)0000号"}))
@@ -58,14 +58,6 @@ class _Links(HTMLParser):
         for name, value in attrs:
             if name in ("src", "href", "srcset", "poster", "data", "action") and value:
                 self.addresses.append(value)
-
-
-def map_texts(document: str) -> dict[str, str]:
-    """The map's text, as the document hands it to its scripts (the corridorText data)."""
-    match = re.search(r"^var corridorText = (.*);$", document, re.M)
-    assert match, "no corridorText in the document"
-    texts: dict[str, str] = json.loads(match.group(1))
-    return texts
 
 
 def popup_contents(document: str) -> dict[str, str]:

@@ -250,7 +250,6 @@ def test_page_in_docs_linked_from_outside_is_not_published(
     secret.write_text("# 外部秘密\n", encoding="utf-8")
     run = build_site(project.root, "--lang", "zh")
     assert run.code == 1, run.out + run.err
-    assert "docs/zh/site.md: " in run.out + run.err
-    assert "outside the project" in run.out + run.err
+    assert "docs/zh/site.md:1:1: docs/zh/site.md leads outside the project" in run.out
     assert "Traceback" not in run.err
     assert not list((project.root / "build").rglob("*.html"))
