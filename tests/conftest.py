@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
@@ -162,10 +163,18 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_site() -> Path:
-    """The real sample data in sites/, built with `corridor build` into build/site."""
-    run = build_site(ROOT)
-    assert run.code == 0, run.out + run.err
+def sample_site(tmp_path_factory: pytest.TempPathFactory, testrun_uid: str) -> Path:
+    """The real sample data in sites/, built with `corridor build` into build/site.
+
+    Built once per test run, not once per xdist worker: a second worker's build swaps
+    build/site while the first worker's browser is reading it."""
+    shared = tmp_path_factory.getbasetemp().parent
+    built = shared / "sample-site.built"
+    with FileLock(shared / "sample-site.lock"):
+        if not built.is_file() or built.read_text() != testrun_uid:
+            run = build_site(ROOT)
+            assert run.code == 0, run.out + run.err
+            built.write_text(testrun_uid)
     return ROOT / "build" / "site"
 
 
