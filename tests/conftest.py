@@ -25,14 +25,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # tests of the Chinese output set LANGUAGE/LANG themselves (tests/unit/test_speech_cli.py).
 os.environ["LANGUAGE"] = "en"
 
-# Hypothesis keeps the examples it found failing in tests/.hypothesis, committed with the
-# repository, so a failure replays on every machine and in CI until it is fixed. Examples are
-# bounded (each builds a map or more); no deadline: a build's time varies with the load.
+# Hypothesis keeps the examples it found failing in tests/.hypothesis, so a failure replays on
+# the next run of that machine until it is fixed. The folder is not committed (every run adds
+# to it); a failure elsewhere, in CI too, prints the `@reproduce_failure(...)` line that replays
+# it on any machine. Examples are bounded (each builds a map or more); no deadline: a build's
+# time varies with the load.
 settings.register_profile(
     "corridor",
     database=DirectoryBasedExampleDatabase(ROOT / "tests" / ".hypothesis"),
     max_examples=20,
     deadline=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("corridor")
