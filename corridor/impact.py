@@ -1,34 +1,42 @@
 """`corridor impact`: what a change to records or catalogues does to the published outputs.
 
-A reviewer reads this before merging: which pages change in which language, which map entries
-move or are relabelled, and which signs need re-approval and reprinting because their text
-changed. The comparison is between two snapshots of `sites/` and `translations/` — a git
-revision and the working tree (or two revisions) — loaded with the same code as the build, so
-"changed" means changed in what is published, not in the file's bytes.
+A reviewer reads this before merging: which records and fields changed, which files of the
+website change in which language, and which signs need re-approval and reprinting, with what
+each prints differently. Nothing here predicts what an output reads: both versions — a git
+revision and the working tree (or two revisions) — are published with the real build (the
+website with `corridor build`'s own language builds, the signs as the digests `corridor signs`
+compares), and the outputs are compared byte for byte. So an output is listed exactly when
+its bytes change, whatever template, page or map shows the field.
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
-import tarfile
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 from corridor.i18n.catalogues import Catalogues, load_catalogues
 from corridor.i18n.messages import document_messages, file_record
-from corridor.model import Corridor, Location
+from corridor.model import Corridor
 from corridor.records import load_corridor
 from corridor.signs.checks import SignProject, load_signs
+from corridor.sitebuild import LANGUAGES, build_languages, source_date_epoch
 from corridor.speech import _
-from corridor.urls import PlaceKind, page_path
+from corridor.urls import language_root
 
 SOURCE = "zh"
-# Fields whose change shows beyond the record's own page (lists, cards, popups, the map).
-SHOWN_ELSEWHERE = {"name", "summary"}
+# What a revision contributes: the data. The rest of a checked-out revision (the templates
+# and theme overrides) is taken from the working tree, because it must match the code that
+# runs — the installed `corridor` package.
+CODE_FOLDERS = ("templates", "overrides")
+# Made by the build from the inputs; copied so a checkout need not subset fonts again.
+CACHE_FOLDER = Path("build") / ".cache"
 
 
 class ImpactError(Exception):
@@ -41,6 +49,8 @@ class Snapshot:
     sources: dict[str, str]  # message context → Chinese text
     catalogues: Catalogues
     signs: dict[str, dict[str, str]]  # sign id → what it prints, part by part
+    digests: dict[str, str]  # sign id → what its PDFs are made from (see signs.build)
+    site: dict[str, str]  # website file (relative to build/site) → SHA-256 of its bytes
 
     def text(self, lang: str, context: str) -> str | None:
         source = self.sources.get(context)
@@ -65,6 +75,7 @@ def printed_signs(project: SignProject) -> dict[str, dict[str, str]]:
         for index, row in enumerate(content.rows):
             parts[f"destination[{index}]"] = f"{row.arrow} {row.distance_text}"
         parts["qr"] = content.qr_url or ""
+        parts["strip map"] = content.strip_svg or ""
         parts["type"] = content.type.id
         printed[resolved.sign_id] = parts
     return printed
@@ -82,18 +93,18 @@ class Change:
 @dataclass
 class Impact:
     changes: list[Change]
-    pages: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    map_entries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # language → website files whose bytes differ (relative to that language's root)
+    site: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     # sign id → what changed on it ("new", "removed", or the parts that print differently)
     signs: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not self.changes
+        return not self.changes and not self.signs and not any(self.site.values())
 
 
 def snapshot(root: Path) -> Snapshot:
-    """Load records and catalogues under `root`; refuse data that does not load."""
+    """Load and publish the project at `root`; refuse data that does not load or build."""
     loaded = load_corridor(root)
     if loaded.corridor is None:
         first = next(p for p in loaded.problems if p.is_error)
@@ -108,52 +119,80 @@ def snapshot(root: Path) -> Snapshot:
     }
     languages = [SOURCE, *loaded.corridor.info.languages.targets]
     catalogues, _problems = load_catalogues(root, languages)
-    return Snapshot(loaded.corridor, sources, catalogues, printed_signs(load_signs(root, loaded)))
+    project = load_signs(root, loaded)
+    digests: dict[str, str] = {}
+    if project.sign_types is not None:
+        # Imported here: WeasyPrint (behind the layout) takes a second to import.
+        from corridor.signs.build import sign_digests
+
+        digests = sign_digests(project, project.layout())
+    return Snapshot(
+        loaded.corridor,
+        sources,
+        catalogues,
+        printed_signs(project),
+        digests,
+        published_site(root, loaded.corridor),
+    )
+
+
+def published_site(root: Path, corridor: Corridor) -> dict[str, str]:
+    """Every file `corridor build` makes of the project at `root`, with its SHA-256.
+
+    The same language builds as `corridor build`, dated the same way, into a temporary
+    folder: the project's own build/site is not touched.
+    """
+    epoch = str(source_date_epoch(root, corridor))
+    with tempfile.TemporaryDirectory(prefix="corridor-impact-site-") as folder:
+        target = Path(folder)
+        reports = build_languages(root, target, environment={"SOURCE_DATE_EPOCH": epoch})
+        failed = [r for r in reports if not r.ok]
+        if failed:
+            raise ImpactError(
+                _("the {language} site does not build:\n{output}").format(
+                    language=failed[0].lang, output=failed[0].output
+                )
+            )
+        return {
+            path.relative_to(target).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(target.rglob("*"))
+            if path.is_file()
+        }
 
 
 def snapshot_at(root: Path, revision: str) -> Snapshot:
-    """The data as committed at `revision`, read from git without touching the work tree."""
+    """The project as committed at `revision`, published without touching the work tree."""
+    with checkout(root, revision) as project:
+        return snapshot(project)
+
+
+@contextmanager
+def checkout(root: Path, revision: str) -> Iterator[Path]:
+    """The project at `revision`, checked out into a temporary folder.
+
+    A shared clone, so git itself writes the files (what a checkout of that commit would
+    hold) and `git log` there knows the history up to it — the dates the pages show. The
+    templates and theme come from the working tree (see CODE_FOLDERS).
+    """
     try:
-        commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
     except ImpactError as error:
         raise ImpactError(
             _("`{revision}` is not a revision of this repository").format(revision=revision)
         ) from error
-    # mkdocs.yml holds site_url, which the signs' QR codes print.
-    archive = _git_bytes(
-        root, "archive", "--format=tar", commit.strip(), "--", "sites", "mkdocs.yml"
-    )
+    top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     with tempfile.TemporaryDirectory(prefix="corridor-impact-") as folder:
-        _unpack(archive, Path(folder))
-        translations = _git_bytes(
-            root, "ls-tree", "-r", "--name-only", commit.strip(), "translations"
-        )
-        if translations.strip():
-            more = _git_bytes(root, "archive", "--format=tar", commit.strip(), "--", "translations")
-            _unpack(more, Path(folder))
-        return snapshot(Path(folder))
-
-
-def _unpack(archive: bytes, folder: Path) -> None:
-    """Write the regular files of a `git archive` tar under `folder`, nothing else.
-
-    Written by hand rather than with `extractall(filter="data")`: that filter exists only from
-    Python 3.11.4, and Debian 12's Python is 3.11.2. Links and special files are skipped and a
-    name that would leave `folder` is refused, so a committed symlink cannot reach outside.
-    """
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        for member in tar:
-            if not member.isfile():
-                continue
-            target = (folder / member.name).resolve()
-            if not target.is_relative_to(folder.resolve()):
-                raise ImpactError(
-                    _("`{name}` in the archive leaves its folder").format(name=member.name)
-                )
-            target.parent.mkdir(parents=True, exist_ok=True)
-            extracted = tar.extractfile(member)
-            assert extracted is not None  # a regular file always has contents
-            target.write_bytes(extracted.read())
+        clone = Path(folder) / "checkout"
+        _git(root, "clone", "--quiet", "--shared", "--no-checkout", str(top), str(clone))
+        _git(clone, "-c", "advice.detachedHead=false", "checkout", "--quiet", commit)
+        project = clone / root.resolve().relative_to(top.resolve())
+        for name in CODE_FOLDERS:
+            shutil.rmtree(project / name, ignore_errors=True)
+            if (root / name).is_dir():
+                shutil.copytree(root / name, project / name, symlinks=True)
+        if (root / CACHE_FOLDER).is_dir():
+            shutil.copytree(root / CACHE_FOLDER, project / CACHE_FOLDER)
+        yield project
 
 
 def _git_bytes(root: Path, *args: str) -> bytes:
@@ -183,36 +222,26 @@ def require_repository(root: Path) -> None:
         ) from error
 
 
-def _places(corridor: Corridor) -> Iterator[tuple[str, PlaceKind, str, Location]]:
-    """(record, kind, id, location) of every place."""
-    for town in corridor.towns:
-        yield f"towns/{town.id}", "town", town.id, town.location
-        for hall in town.halls:
-            yield f"towns/{town.id}/halls/{hall.id}", "hall", hall.id, hall.location
-        for base in town.bases:
-            yield f"towns/{town.id}/bases/{base.id}", "base", base.id, base.location
-
-
 def _facts(corridor: Corridor) -> dict[tuple[str, str], str]:
-    """Non-text facts that outputs show, keyed by (record, field)."""
+    """Non-text facts of the records, keyed by (record, field): the change list's other half."""
     facts: dict[tuple[str, str], str] = {}
     for town in corridor.towns:
-        facts[(f"towns/{town.id}", "kind")] = town.kind
+        record = f"towns/{town.id}"
+        facts[(record, "kind")] = town.kind
+        facts[(record, "location")] = f"{town.location.lat:.6f},{town.location.lon:.6f}"
         places = [("halls", hall) for hall in town.halls] + [("bases", b) for b in town.bases]
         for key, place in places:
             # Text fields are compared as messages (per language); these are the rest.
-            dumped = place.model_dump(mode="json", exclude={"location", "sources"})
+            dumped = place.model_dump(mode="json", exclude={"sources"})
             for name, value in dumped.items():
                 if not isinstance(value, str) or name in ("status", "industry", "phone"):
-                    facts[(f"towns/{town.id}/{key}/{place.id}", name)] = repr(value)
-    for record, _kind, _id, location in _places(corridor):
-        facts[(record, "location")] = f"{location.lat:.6f},{location.lon:.6f}"
+                    facts[(f"{record}/{key}/{place.id}", name)] = repr(value)
     facts[("corridor", "towns")] = ",".join(t.id for t in corridor.towns)
     return facts
 
 
 def compare(before: Snapshot, after: Snapshot) -> Impact:
-    """Every published difference between two snapshots, and what it affects."""
+    """Every published difference between two snapshots."""
     languages = [SOURCE, *after.corridor.info.languages.targets]
     changes: set[Change] = set()
     for context in before.sources.keys() | after.sources.keys():
@@ -225,52 +254,40 @@ def compare(before: Snapshot, after: Snapshot) -> Impact:
         if old.get((record, name)) != new.get((record, name)):
             changes.add(Change(record, name, None))
     impact = Impact(sorted(changes))
-    _affect(impact, after.corridor, languages)
-    _affect(impact, before.corridor, languages)
-    for sign_id in sorted(before.signs.keys() | after.signs.keys()):
-        was, now = before.signs.get(sign_id), after.signs.get(sign_id)
-        if was is None:
-            impact.signs[sign_id] = [_("new sign")]
-        elif now is None:
-            impact.signs[sign_id] = [_("sign removed")]
-        elif was != now:
-            impact.signs[sign_id] = sorted(
-                part for part in was.keys() | now.keys() if was.get(part) != now.get(part)
-            )
+    for path in before.site.keys() | after.site.keys():
+        if before.site.get(path) != after.site.get(path):
+            lang, inside = _language_of(path)
+            impact.site[lang].add(inside)
+    for sign_id in sorted(before.digests.keys() | after.digests.keys()):
+        if before.digests.get(sign_id) != after.digests.get(sign_id):
+            impact.signs[sign_id] = _sign_change(before, after, sign_id)
     return impact
 
 
-def _affect(impact: Impact, corridor: Corridor, languages: list[str]) -> None:
-    """Pages and map entries each change reaches (run on both snapshots: added and removed
-    records have a page on one side only)."""
-    kinds = {record: (kind, place_id) for record, kind, place_id, _ in _places(corridor)}
-    town_records = {f"towns/{t.id}": t for t in corridor.towns}
-    for change in impact.changes:
-        langs = languages if change.lang is None else [change.lang]
-        top_field = change.field.split(".")[0].split("[")[0]
-        pages: set[str] = set()
-        if change.record == "corridor":
-            pages.add("")
-        elif change.record in kinds:
-            kind, place_id = kinds[change.record]
-            pages.add(page_path(kind, place_id))
-            town = change.record.split("/")[1]
-            if top_field in SHOWN_ELSEWHERE or change.lang is None:
-                pages |= {"", page_path("town", town)}
-                for lang in langs:
-                    impact.map_entries[lang].add(change.record)
-            if kind == "town" and top_field == "name":
-                # Hall and base pages name their town.
-                owner = town_records[change.record]
-                pages |= {page_path("hall", h.id) for h in owner.halls}
-                pages |= {page_path("base", b.id) for b in owner.bases}
-        for lang in langs:
-            impact.pages[lang] |= pages
+def _language_of(path: str) -> tuple[str, str]:
+    """(language, path inside that language's root) of a file of build/site."""
+    for lang in LANGUAGES:
+        root = language_root(lang)
+        if root and path.startswith(root):
+            return lang, path[len(root) :]
+    return SOURCE, path
+
+
+def _sign_change(before: Snapshot, after: Snapshot, sign_id: str) -> list[str]:
+    was, now = before.signs.get(sign_id), after.signs.get(sign_id)
+    if sign_id not in before.digests:
+        return [_("new sign") if was is None else _("laid out again (it had errors)")]
+    if sign_id not in after.digests:
+        return [_("sign removed") if now is None else _("cannot be laid out (`corridor check`)")]
+    assert was is not None and now is not None
+    parts = sorted(part for part in was.keys() | now.keys() if was.get(part) != now.get(part))
+    # Same words, different artwork: its colours, review marks, strip map or layout.
+    return parts or [_("artwork (colours, review marks, strip map or layout)")]
 
 
 def render(impact: Impact, since: str) -> list[str]:
     """The report a reviewer reads, line by line."""
-    if impact.empty and not impact.signs:
+    if impact.empty:
         return [_("no published change since {since}").format(since=since)]
     records = sorted({c.record for c in impact.changes})
     lines = [
@@ -283,19 +300,22 @@ def render(impact: Impact, since: str) -> list[str]:
         fields = sorted({(c.field, c.lang or every) for c in impact.changes if c.record == record})
         described = ", ".join(f"{name} ({lang})" for name, lang in fields)
         lines.append(f"  {record}: {described}")
-    lines.append(_("pages:"))
-    by_page: dict[str, list[str]] = defaultdict(list)
-    for lang, pages in sorted(impact.pages.items()):
-        for page in pages:
-            by_page[page].append(lang)
-    for page in sorted(by_page):
-        lines.append(f"  /{page}  [{' '.join(sorted(by_page[page]))}]")
-    entries = sorted({e for es in impact.map_entries.values() for e in es})
-    lines.append(_("map entries:") if entries else _("map entries: none"))
-    lines.extend(f"  {entry}" for entry in entries)
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for lang, files in sorted(impact.site.items()):
+        for path in files:
+            by_file[path].append(lang)
+    pages = {path: langs for path, langs in by_file.items() if path.endswith("index.html")}
+    others = {path: langs for path, langs in by_file.items() if path not in pages}
+    lines.append(_("pages:") if pages else _("pages: none"))
+    for path in sorted(pages):
+        address = "/" + path.removesuffix("index.html")
+        lines.append(f"  {address}  [{' '.join(sorted(pages[path]))}]")
+    if others:
+        lines.append(_("other website files:"))
+        lines.extend(f"  {path}  [{' '.join(sorted(others[path]))}]" for path in sorted(others))
     if impact.signs:
         lines.append(_("signs to approve again and reprint:"))
         lines.extend(f"  {sign}: {', '.join(parts)}" for sign, parts in impact.signs.items())
     else:
-        lines.append(_("signs: no printed text changes"))
+        lines.append(_("signs: no printed change"))
     return lines

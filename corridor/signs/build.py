@@ -27,7 +27,7 @@ from corridor.i18n.catalogues import State
 from corridor.problems import Problem, Severity
 from corridor.records import Loaded
 from corridor.signs.checks import SignProject, load_signs
-from corridor.signs.content import SignContent
+from corridor.signs.content import ResolvedSign, SignContent
 from corridor.signs.layout import MARKS_MM, Artwork, FitResult, Mode, SignLayout
 from corridor.signs.pdf import pdf_bytes, write_pdf
 from corridor.speech import N_, _
@@ -51,7 +51,6 @@ class SignsOptions:
     press: bool = False
     test_print: bool = False
     jobs: int = 1
-    strip_svg: str | None = None
 
 
 @dataclass(slots=True)
@@ -112,75 +111,72 @@ def _files_digest(paths: Iterable[Path]) -> str:
     return sha.hexdigest()
 
 
-def content_inputs(project: SignProject, content: SignContent) -> dict[str, Any]:
-    """Everything a sign's PDFs depend on, as plain data (hashed for the cache)."""
-    assert project.sign_types is not None
-    sign_types = project.sign_types
-    sign_type = content.type
-    image = None
-    if content.sign.image is not None:
-        path = project.root / "sites" / content.sign.image.file
-        image = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
-    return {
-        "sign": content.sign.model_dump(mode="json"),
-        "type": sign_type.model_dump(mode="json"),
-        "policy": content.policy.model_dump(mode="json"),
-        "legibility": sign_types.legibility.model_dump(mode="json"),
-        "press": sign_types.press.model_dump(mode="json"),
-        "colours": {
-            name: sign_types.colours[name].model_dump(mode="json")
-            for name in (
-                sign_type.colours.background,
-                sign_type.colours.text,
-                sign_type.colours.accent,
-            )
-        },
-        "fonts": {
-            lang: project.fontbook.fingerprint(font, lang)
-            for lang, font in sorted(sign_type.fonts.items())
-        },
-        "texts": [
-            [
-                slot,
-                block.lang,
-                [
-                    [
-                        p.context,
-                        p.source,
-                        p.text,
-                        p.translation.state.value,
-                        p.translation.machine,
-                        p.translation.fallback,
-                        str(p.translation.review),
-                    ]
-                    for p in block.paragraphs
-                ],
-            ]
-            for slot, block in content.texts()
-        ],
-        "rows": [[r.kind, r.place_id, r.distance_text, r.arrow] for r in content.rows],
-        "qr": content.qr_url,
-        "strip": content.strip_svg,
-        "image": image,
-        "place": content.place,
-    }
+# Every kind of page `corridor signs` makes of a sign (the fit's too): the digest hashes each.
+PAGE_MODES: tuple[Mode, ...] = ("measure", "proof", "press", "test-print", "book")
+
+
+def created_stamp(when: date) -> str:
+    """The creation time written into a sign's PDFs: the data's date, never the clock."""
+    return f"{when.isoformat()}T00:00:00Z"
 
 
 def sign_digest(
     project: SignProject,
+    layout: SignLayout,
     content: SignContent,
     when: date,
-    strip_svg: str | None,
     shared: dict[str, str],
 ) -> str:
-    """The hash of everything one sign's PDFs are made from (its "data version")."""
-    inputs = {
-        **content_inputs(project, content),
-        **shared,
-        "date": when.isoformat(),
-        "strip": strip_svg,
+    """The hash of everything one sign's PDFs are made from (its "data version").
+
+    Not a list of the fields a sign reads, kept by hand beside the templates (that list once
+    missed the panels' strip map, and renaming a town left their proofs stale): the sign's
+    pages themselves, as the templates render them at the nominal size in every mode. Whatever
+    a template shows — a record field, a translation and its review state, the strip map, a
+    colour, the QR code — is in them. Added is what the markup only points to: the image's and
+    the press profile's bytes, the fonts, the code and the templates. The project's own folder
+    is left out of the markup, so a copy of the project (`corridor impact` builds one) gives
+    the same digests.
+    """
+    nominal = {slot.name: 1.0 for slot in content.type.slots}
+    artwork = Artwork(created=created_stamp(when))
+    here = project.root.resolve().as_uri()
+    pages = [
+        hashlib.sha256(
+            layout.html(layout.view(content, nominal, mode, artwork)).replace(here, "").encode()
+        ).hexdigest()
+        for mode in PAGE_MODES
+    ]
+    referenced = []
+    if content.sign.image is not None:
+        referenced.append(project.root / "sites" / content.sign.image.file)
+    profile = project.sign_types.press.icc_profile if project.sign_types else None
+    if profile:
+        referenced.append(project.root / profile)
+    files = _files_digest(path for path in referenced if path.is_file())
+    return digest_of(
+        {"pages": pages, "files": files, "fonts": layout.fontbook.fingerprint(), **shared}
+    )
+
+
+def layout_errors(project: SignProject, resolved: ResolvedSign) -> list[Problem]:
+    """The errors that keep a sign from being laid out at all."""
+    errors = [p for p in project.sign_problems(resolved) if p.is_error]
+    if resolved.content is not None:
+        errors += [p for p in project.static_problems(resolved.content) if p.is_error]
+    return errors
+
+
+def sign_digests(project: SignProject, layout: SignLayout) -> dict[str, str]:
+    """The digest of every sign that can be laid out, by id: what `corridor signs` would
+    compare with its cache, and `corridor impact` between two versions of the data."""
+    when = data_date(project.loaded)
+    shared = environment_inputs(project.root)
+    return {
+        resolved.sign_id: sign_digest(project, layout, resolved.content, when, shared)
+        for resolved in project.signs
+        if resolved.content is not None and not layout_errors(project, resolved)
     }
-    return digest_of(inputs)
 
 
 def environment_inputs(root: Path) -> dict[str, str]:
@@ -201,6 +197,7 @@ class SignsRun:
     options: SignsOptions
     report: Callable[[str], None] = print
     outcomes: list[Outcome] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # sign id → its digest now
 
     @property
     def root(self) -> Path:
@@ -211,21 +208,22 @@ class SignsRun:
         out = self.root / OUTPUT
         cache = read_cache(self.root)
         when = data_date(project.loaded)
-        shared = environment_inputs(self.root)
+        layout = project.layout()
         jobs: list[_Job] = []
+        # Every sign's, not only the selected ones': the proof book is current only when each
+        # of its pages is (see proofbook.book_entries).
+        self.digests = sign_digests(project, layout)
         selected = [
             r for r in project.signs if not self.options.ids or r.sign_id in self.options.ids
         ]
         for index, resolved in enumerate(selected, 1):
-            errors = [p for p in project.sign_problems(resolved) if p.is_error]
             content = resolved.content
-            if content is not None:
-                errors += [p for p in project.static_problems(content) if p.is_error]
-            if errors or content is None:
+            if content is None or resolved.sign_id not in self.digests:
+                errors = layout_errors(project, resolved)
                 outcome = Outcome(resolved.sign_id, "refused", refused=[p.render() for p in errors])
                 self._done(index, len(selected), outcome)
                 continue
-            digest = sign_digest(project, content, when, self.options.strip_svg, shared)
+            digest = self.digests[resolved.sign_id]
             entry = cache.get(resolved.sign_id, {})
             want_press = self.options.press
             proof = out / "proofs" / f"{content.sign.id}.pdf"
@@ -251,11 +249,10 @@ class SignsRun:
                     when,
                     want_press,
                     self.options.test_print,
-                    self.options.strip_svg,
                     fresh,
                 )
             )
-        for index, rendered in self._render(jobs):
+        for index, rendered in self._render(jobs, layout):
             self._done(index, len(selected), rendered)
         for outcome in self.outcomes:
             if outcome.cache:
@@ -263,16 +260,15 @@ class SignsRun:
         write_cache(self.root, cache)
         return self.outcomes
 
-    def _render(self, jobs: list[_Job]) -> Iterable[tuple[int, Outcome]]:
+    def _render(self, jobs: list[_Job], layout: SignLayout) -> Iterable[tuple[int, Outcome]]:
         if self.options.jobs <= 1 or len(jobs) <= 1:
-            layout = self.project.layout()
             for job in jobs:
                 yield job.index, render_job(self.project, layout, job)
             return
         # Workers are forked after the project is loaded: they inherit it (and the fonts
         # already measured) instead of reloading everything per sign.
         _FORKED["project"] = self.project
-        _FORKED["layout"] = self.project.layout()
+        _FORKED["layout"] = layout
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(self.options.jobs, mp_context=context) as pool:
@@ -307,7 +303,6 @@ class _Job:
     when: date
     press: bool
     test_print: bool
-    strip_svg: str | None
     proof_fresh: bool
 
 
@@ -341,19 +336,17 @@ def render_job(project: SignProject, layout: SignLayout, job: _Job) -> Outcome:
         r.content for r in project.signs if r.sign_id == job.sign_id and r.content is not None
     )
     out = project.root / OUTPUT
-    created = f"{job.when.isoformat()}T00:00:00Z"
-    artwork = Artwork(
-        slug=slug_line(content, job.when, job.digest, "proof"),
-        strip_svg=job.strip_svg,
-        created=created,
-    )
-    fit = layout.fit(content, artwork)
+    created = created_stamp(job.when)
+    artwork = Artwork(slug=slug_line(content, job.when, job.digest, "proof"), created=created)
+    fit = layout.fit(content)
     fit_data = fit_record(fit)
     outcome = Outcome(job.sign_id, "written", fit=fit_data)
     if not fit.ok:
         outcome.action = "refused"
         outcome.refused = [p.render() for p in fit.problems if p.is_error]
         outcome.seconds = time.perf_counter() - started
+        # The fit is kept (the book lists why it failed); the files stay what they were.
+        outcome.cache = {"hash": job.digest, **fit_data}
         return outcome
     bleed = content.type.bleed_mm
     if not job.proof_fresh:
@@ -367,7 +360,7 @@ def render_job(project: SignProject, layout: SignLayout, job: _Job) -> Outcome:
         )
         outcome.written.append(f"proofs/{content.sign.id}.pdf")
         # The book's page of this sign, made now so the book only assembles pages.
-        art = render_artwork(layout, content, fit.scales, job.digest, job.strip_svg, created)
+        art = render_artwork(layout, content, fit.scales, job.digest, created)
         with replacing_file(project.root / artwork_path(content.sign.id)) as temporary:
             temporary.write_bytes(art)
     press_state = None
@@ -380,13 +373,20 @@ def render_job(project: SignProject, layout: SignLayout, job: _Job) -> Outcome:
                     reasons=_("; ").join(blockers)
                 )
             ]
+            # A press file made from older data must not wait in press/ to be printed.
+            old = out / "press" / f"{content.sign.id}.pdf"
+            if old.is_file():
+                old.unlink()
+                outcome.refused.append(
+                    _("removed {file}: it no longer matches the data").format(
+                        file=f"press/{old.name}"
+                    )
+                )
         else:
             mode: Mode = "test-print" if blockers else "press"
             name = f"{content.sign.id}.test-print.pdf" if blockers else f"{content.sign.id}.pdf"
             press_art = Artwork(
-                slug=slug_line(content, job.when, job.digest, mode),
-                strip_svg=job.strip_svg,
-                created=created,
+                slug=slug_line(content, job.when, job.digest, mode), created=created
             )
             view = layout.view(content, fit.scales, mode, press_art)
             variant = None
@@ -422,11 +422,10 @@ def render_artwork(
     content: SignContent,
     scales: dict[str, float],
     digest: str,
-    strip_svg: str | None,
     created: str,
 ) -> bytes:
     """A sign's page for the proof book: its artwork with the review labels, trimmed."""
-    view = layout.view(content, scales, "book", Artwork(strip_svg=strip_svg, created=created))
+    view = layout.view(content, scales, "book", Artwork(created=created))
     # The TrimBox is what the overlay shows: the sign as it will be cut.
     return pdf_bytes(
         layout.render(layout.html(view)),
@@ -496,7 +495,7 @@ def check_signs(root: Path, loaded: Loaded) -> tuple[list[Problem], list[str]]:
     changed = False
     when = data_date(loaded) if loaded.corridor is not None else None
     shared = environment_inputs(root)
-    layout: SignLayout | None = None
+    layout = project.layout()
     for resolved in project.signs:
         problems.extend(resolved.problems)
         content = resolved.content
@@ -506,11 +505,10 @@ def check_signs(root: Path, loaded: Loaded) -> tuple[list[Problem], list[str]]:
         problems.extend(static)
         if any(p.is_error for p in static):
             continue
-        digest = sign_digest(project, content, when, None, shared)
+        digest = sign_digest(project, layout, content, when, shared)
         entry = cache.get(resolved.sign_id, {})
         if not _fit_current(entry, digest):
-            layout = layout or project.layout()
-            fit = layout.fit(content, Artwork())
+            fit = layout.fit(content)
             # Only the fit is refreshed: proof_hash/press_hash still name what the files
             # on disk were made from, so `corridor signs` re-renders them.
             entry = {**entry, "hash": digest, **fit_record(fit)}

@@ -48,7 +48,13 @@ def cmd_signs(args: argparse.Namespace) -> int:
     from corridor.records import load_corridor
     from corridor.signs.build import SignsOptions, SignsRun, data_date, read_cache, write_cache
     from corridor.signs.checks import load_signs
-    from corridor.signs.proofbook import BOOK, BOOK_KEY, BookEntry, book_digest, write_proof_book
+    from corridor.signs.proofbook import (
+        BOOK,
+        BOOK_KEY,
+        book_digest,
+        book_entries,
+        write_proof_book,
+    )
 
     root = args.root
     loaded = load_corridor(root)
@@ -71,27 +77,20 @@ def cmd_signs(args: argparse.Namespace) -> int:
     options = SignsOptions(tuple(args.ids), args.press, args.test_print, args.jobs)
     run = SignsRun(project, options, report=lambda line: print(line, flush=True))
     outcomes = run.run()
-    if not args.ids:
-        outcome_of = {o.sign_id: o for o in outcomes}
-        stored = read_cache(root)
-        entries = [
-            BookEntry(
-                r.sign_id,
-                r.type_id,
-                r.content,
-                outcome_of[r.sign_id].fit,
-                str(outcome_of[r.sign_id].cache.get("hash", "")),
-                stored.get(r.sign_id, {}).get("proof_hash"),
+    stored = read_cache(root)
+    entries, stale = book_entries(project, outcomes, run.digests, stored)
+    if stale:
+        print(
+            _("{file} not refreshed: {signs} changed since laid out; run `corridor signs`").format(
+                file=BOOK, signs=", ".join(stale)
             )
-            for r in project.signs
-        ]
-        digest = book_digest(root, entries)
-        if stored.get(BOOK_KEY) == digest and (root / BOOK).is_file():
-            print(_("{file} unchanged").format(file=BOOK))
-        else:
-            book = write_proof_book(project, entries, data_date(loaded), None)
-            write_cache(root, {**stored, BOOK_KEY: digest})
-            print(_("wrote {file}").format(file=book.relative_to(root)))
+        )
+    elif stored.get(BOOK_KEY) == (digest := book_digest(root, entries)) and (root / BOOK).is_file():
+        print(_("{file} unchanged").format(file=BOOK))
+    else:
+        book = write_proof_book(project, entries, data_date(loaded))
+        write_cache(root, {**stored, BOOK_KEY: digest})
+        print(_("wrote {file}").format(file=book.relative_to(root)))
     return _summary(outcomes, args.press)
 
 

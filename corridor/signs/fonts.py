@@ -12,6 +12,7 @@ measure). Vowel signs and subjoined letters extend above and below that body.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class FontBook:
 
     _families: frozenset[str] | None = None
     _faces: dict[tuple[str, str, str], FontFace | None] = field(default_factory=dict)
+    _fingerprint: str | None = None
 
     def families(self) -> frozenset[str]:
         """Every family name fontconfig knows (each font's names, split at commas)."""
@@ -90,13 +92,25 @@ class FontBook:
         ratio = (bounds[3] - bounds[1]) / ttfont["head"].unitsPerEm
         return FontFace(font.family, font.weight, file, int(index or 0), ratio, frozenset(cmap))
 
-    def fingerprint(self, font: Font, lang: str) -> str:
-        """What identifies the font file for the render cache: path, size, modification."""
-        face = self.face(font, lang)
-        if face is None:
-            return f"missing:{font.family}:{font.weight}"
-        stat = Path(face.file).stat()
-        return f"{face.file}:{face.index}:{stat.st_size}:{stat.st_mtime_ns}"
+    def fingerprint(self) -> str:
+        """What identifies every font fontconfig offers, for the signs cache: each file's
+        path, size and modification time.
+
+        All of them, not only the families a sign names: WeasyPrint falls back through
+        fontconfig for any character its font lacks (an arrow in a slug line, a dash in a
+        review label), so any installed font can end up in a PDF.
+        """
+        if self._fingerprint is None:
+            files = _run(["fc-list", "--format", "%{file}\n"]) if shutil.which("fc-list") else ""
+            sha = hashlib.sha256()
+            for name in sorted(set(files.splitlines())):
+                try:
+                    stat = Path(name).stat()
+                except OSError:
+                    continue
+                sha.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+            self._fingerprint = sha.hexdigest()
+        return self._fingerprint
 
 
 def _run(command: list[str]) -> str:

@@ -40,7 +40,6 @@ SCALE_STEP = 0.05
 _SHADS = "\u0f0d\u0f0e\u0f0f\u0f10\u0f11\u0f12"
 _TIBETAN_BREAKS = "\u0f0b \u00a0" + _SHADS
 Mode = Literal["measure", "proof", "press", "test-print", "book"]
-STRIP_PLACEHOLDER = "strip map placeholder — the corridor strip map from the maps branch goes here"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +92,9 @@ class FitResult:
 
 @dataclass
 class Artwork:
-    """What a page template needs around the artwork: slug, QR, strip map, extras."""
+    """What a page template needs around the artwork: the slug line and the date."""
 
     slug: str = ""
-    strip_svg: str | None = None
     created: str = "2000-01-01T00:00:00Z"
 
 
@@ -185,8 +183,7 @@ class SignLayout:
             "arrangement": content.policy.arrangement,
             "qr": qr,
             "image": self._image_view(content),
-            "strip_svg": artwork.strip_svg or content.strip_svg,
-            "strip_placeholder": STRIP_PLACEHOLDER,
+            "strip_svg": content.strip_svg,
             "bottom_mm": bottom_band_mm(sign_type),
             "strip_gap_mm": STRIP_GAP_MM,
             "label_mm": max(4.0, height / 90),
@@ -289,12 +286,16 @@ class SignLayout:
     def html(self, view: dict[str, Any]) -> str:
         return self.env().get_template("sign.html.j2").render(s=view)
 
+    def measure_html(self, content: SignContent, scales: dict[str, float]) -> str:
+        """The page the fit search lays out (no slug, no date: they never change a fit)."""
+        return self.html(self.view(content, scales, "measure", Artwork()))
+
     def render(self, html: str) -> Document:
         return HTML(string=html, base_url=str(self.templates) + "/").render(
             font_config=self.font_config
         )
 
-    def fit(self, content: SignContent, artwork: Artwork) -> FitResult:
+    def fit(self, content: SignContent) -> FitResult:
         """The largest legible scale of each slot at which every language fits its box.
 
         All slots are searched at once (a slot's width does not depend on another's scale):
@@ -312,7 +313,7 @@ class SignLayout:
             if wanted == scales:
                 break
             scales = wanted
-            document = self.render(self.html(self.view(content, scales, "measure", artwork)))
+            document = self.render(self.measure_html(content, scales))
             renders += 1
             measures = list(self.measure(document, content, scales))
             failing = {m.slot for m in measures if not m.fits}
@@ -323,7 +324,7 @@ class SignLayout:
                 if final == scales:
                     break
                 scales = final
-                document = self.render(self.html(self.view(content, scales, "measure", artwork)))
+                document = self.render(self.measure_html(content, scales))
                 renders += 1
                 measures = list(self.measure(document, content, scales))
                 break

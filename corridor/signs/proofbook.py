@@ -21,8 +21,11 @@ from weasyprint.formatting_structure import boxes
 
 from corridor.atomic import replacing_file
 from corridor.signs.build import (
+    FIT_KEYS,
     OUTPUT,
+    Outcome,
     artwork_path,
+    created_stamp,
     digest_of,
     environment_inputs,
     press_blockers,
@@ -53,14 +56,12 @@ class BookEntry:
     proof_hash: str | None = None  # what its stored artwork page was made from
 
 
-def write_proof_book(
-    project: SignProject, entries: list[BookEntry], when: date, strip_svg: str | None
-) -> Path:
+def write_proof_book(project: SignProject, entries: list[BookEntry], when: date) -> Path:
     """Render the proof book to build/signs/proof-book.pdf (atomically); return its path."""
     layout = project.layout()
     version = hashlib.sha256("".join(e.digest for e in entries).encode()).hexdigest()[:12]
-    created = f"{when.isoformat()}T00:00:00Z"
-    signs = [_sign_view(project, layout, e, strip_svg, created) for e in entries]
+    created = created_stamp(when)
+    signs = [_sign_view(project, layout, e, created) for e in entries]
     assert project.sign_types is not None
     view = {
         "title": "标识样稿册 Sign proof book",
@@ -128,7 +129,6 @@ def _sign_view(
     project: SignProject,
     layout: SignLayout,
     entry: BookEntry,
-    strip_svg: str | None,
     created: str,
 ) -> dict[str, Any]:
     assert project.sign_types is not None
@@ -169,7 +169,7 @@ def _sign_view(
     if entry.proof_hash == entry.digest and stored.is_file():
         artwork_pdf = stored.read_bytes()
     else:
-        artwork_pdf = render_artwork(layout, content, scales, entry.digest, strip_svg, created)
+        artwork_pdf = render_artwork(layout, content, scales, entry.digest, created)
     k = min(FRAME_W_MM / sign_type.width_mm, FRAME_H_MM / sign_type.height_mm)
     colours = project.sign_types.colours
     heights = []
@@ -217,6 +217,43 @@ def _sign_view(
         ),
     )
     return base
+
+
+def book_entries(
+    project: SignProject, outcomes: list[Outcome], digests: dict[str, str], stored: dict[str, Any]
+) -> tuple[list[BookEntry], list[str]]:
+    """The book's entry of every sign, and the signs whose page would be out of date.
+
+    A sign outside this run's selection keeps the fit it was laid out with, if that was made
+    from its data as it is now; otherwise (its record or a translation changed since) it is
+    out of date, and the book is not refreshed: its signatures would cover an old page.
+    """
+    outcome_of = {o.sign_id: o for o in outcomes}
+    entries, stale = [], []
+    for resolved in project.signs:
+        digest = digests.get(resolved.sign_id, "")
+        cached = stored.get(resolved.sign_id, {})
+        outcome = outcome_of.get(resolved.sign_id)
+        if outcome is not None:
+            fit = outcome.fit
+        elif not digest:
+            fit = {}  # not laid out at all: the book lists it with its problems
+        elif cached.get("hash") == digest:
+            fit = {key: cached.get(key) for key in FIT_KEYS}
+        else:
+            stale.append(resolved.sign_id)
+            continue
+        entries.append(
+            BookEntry(
+                resolved.sign_id,
+                resolved.type_id,
+                resolved.content,
+                fit,
+                digest if fit else "",
+                cached.get("proof_hash"),
+            )
+        )
+    return entries, stale
 
 
 def book_digest(root: Path, entries: list[BookEntry]) -> str:

@@ -24,7 +24,7 @@ from corridor.records import load_corridor
 from corridor.signs.checks import SignProject, load_signs
 from corridor.signs.content import LanguageBlock, SignContent
 from corridor.signs.fonts import FontFace
-from corridor.signs.layout import Artwork, SignLayout
+from corridor.signs.layout import SignLayout
 from corridor.signs.types import language
 
 # Ordinary text whose average advance per character stands for the language's.
@@ -81,7 +81,7 @@ def sign_room(
 ) -> list[tuple[str, str]]:
     """(message context, comment) for every string on one sign, at the nominal size."""
     scales = {slot.name: 1.0 for slot in content.type.slots}
-    document = layout.render(layout.html(layout.view(content, scales, "measure", Artwork())))
+    document = layout.render(layout.measure_html(content, scales))
     widths = {
         (m.slot, m.lang, m.row): m.width_mm for m in layout.measure(document, content, scales)
     }

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
-import tarfile
 from pathlib import Path
 
 import pytest
 
-from corridor.impact import ImpactError, _unpack
 from tests.conftest import ROOT, run_cli
+from tests.unit.test_change_kinds import INPUTS
 
 
 def git(repo: Path, *args: str) -> None:
@@ -25,12 +23,13 @@ def git(repo: Path, *args: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repository holding a copy of the sample data, committed once."""
+    """A git repository holding a copy of the sample project, committed once."""
     clone = tmp_path / "clone"
     clone.mkdir()
-    for folder in ("sites", "translations"):
-        shutil.copytree(ROOT / folder, clone / folder)
-    shutil.copy(ROOT / "mkdocs.yml", clone / "mkdocs.yml")
+    for name in INPUTS:
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, clone / name)
+    (clone / ".gitignore").write_text("build/\n")
     git(clone, "init", "-q", "-b", "main")
     git(clone, "add", "-A")
     git(clone, "commit", "-q", "-m", "sample data")
@@ -54,13 +53,21 @@ def test_renamed_hall_names_its_pages_in_every_language_and_the_map(repo: Path) 
     assert "  towns/sijing/halls/ganxipo: name (bo), name (en), name (zh)" in lines
     assert "  /halls/ganxipo/  [bo en zh]" in lines
     assert "  /towns/sijing/  [bo en zh]" in lines
-    assert lines[lines.index("map entries:") + 1] == "  towns/sijing/halls/ganxipo"
+    assert "  map/map.html  [bo en zh]" in lines
     # The hall's nameplate prints its name: in Chinese, and in Tibetan and English too,
     # because their translations are of the old name (now fuzzy, so the Chinese shows).
     signs = lines[lines.index("signs to approve again and reprint:") + 1 :]
-    assert signs == ["  ganxipo-nameplate: title/bo, title/en, title/zh"]
-    # Nothing else moved.
-    assert not any("labahe" in line or "shiyang" in line for line in lines)
+    # Both panels' strip maps name the halls along the corridor.
+    assert signs == [
+        "  erlangshan-panel: strip map",
+        "  ganxipo-nameplate: title/bo, title/en, title/zh",
+        "  ganxipo-panel: strip map",
+    ]
+    # Only the hall's record changed (which outputs change is checked against real builds
+    # in test_change_kinds).
+    assert [line for line in lines if line.startswith("  towns/")] == [
+        "  towns/sijing/halls/ganxipo: name (bo), name (en), name (zh)"
+    ]
 
 
 def test_working_tree_against_head_is_the_default(repo: Path) -> None:
@@ -75,7 +82,7 @@ def test_moved_point_touches_every_language_but_no_text(repo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("lat: 30.035", "lat: 30.036"))
     run = run_cli("impact", cwd=repo)
     assert "  towns/labahe/halls/erlangshan-road: location (all)" in run.out.splitlines()
-    assert run.out.splitlines()[-1] == "signs: no printed text changes"
+    assert run.out.splitlines()[-1] == "signs: no printed change"
 
 
 def test_a_translation_edit_names_only_that_language(repo: Path) -> None:
@@ -107,35 +114,11 @@ def test_unknown_revision_and_no_repository_exit_2(repo: Path, tmp_path: Path) -
     assert "Traceback" not in unknown.err + not_git.err
 
 
-def archive_of(*members: tarfile.TarInfo, data: bytes = b"name: x\n") -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for member in members:
-            if member.isfile():
-                member.size = len(data)
-                tar.addfile(member, io.BytesIO(data))
-            else:
-                tar.addfile(member)
-    return buffer.getvalue()
-
-
-def test_a_revision_is_read_as_plain_files_only(tmp_path: Path) -> None:
-    # Python's own safe extraction (filter="data") needs 3.11.4; Debian 12 has 3.11.2.
-    link = tarfile.TarInfo("sites/link.yml")
-    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
-    folder = tmp_path / "snapshot"
-    folder.mkdir()
-    _unpack(archive_of(tarfile.TarInfo("sites/corridor.yml"), link), folder)
-    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
-        "sites",
-        "sites/corridor.yml",
-    ]
-    assert (folder / "sites/corridor.yml").read_bytes() == b"name: x\n"
-
-
-def test_a_name_leaving_the_folder_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / "snapshot"
-    folder.mkdir()
-    with pytest.raises(ImpactError, match="leaves its folder"):
-        _unpack(archive_of(tarfile.TarInfo("../escaped.yml")), folder)
-    assert not (tmp_path / "escaped.yml").exists()
+def test_a_committed_link_out_of_the_project_is_not_followed(repo: Path) -> None:
+    (repo / "sites/towns/outside.yml").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a link out")
+    run = run_cli("impact", "HEAD~1", "--against", "HEAD", cwd=repo)
+    assert run.code == 2
+    assert "the records do not load" in run.err and "outside.yml" in run.err
+    assert "root:" not in run.out + run.err  # nothing of /etc/passwd

@@ -311,7 +311,7 @@ def block_boxes(corridor: TmpCorridor, sign_id: str) -> list[tuple[str, float, f
     layout = project.layout()
     content = next(r.content for r in project.signs if r.sign_id == sign_id)
     assert content is not None
-    fit = layout.fit(content, Artwork())
+    fit = layout.fit(content)
     assert fit.ok, fit.problems
     assert fit.document is not None
     found = []
@@ -541,3 +541,70 @@ def test_translator_notes_hook_for_one_file(sign_corridor: TmpCorridor) -> None:
     assert sorted(notes) == ["towns/beta:name"]
     types = {note.split(" (")[0] for note in notes["towns/beta:name"]}
     assert types == {"On sign type town-gateway", "On sign type directional"}
+
+
+SIGN_CHANGES = {
+    # The panel's strip map names every town: a renamed town reprints it (it once did not).
+    "rename a town": ("sites/towns/beta.yml", "name: 乙乡\n", "name: 乙镇\n"),
+    "edit one translation": ("translations/en/LC_MESSAGES/messages.po", '"Jia Town"', '"Jia"'),
+    "change a colour": ("sites/sign-types.yml", "cmyk: [0, 45, 75, 60]", "cmyk: [0, 50, 80, 55]"),
+}
+
+
+def sign_files(corridor: TmpCorridor) -> dict[str, bytes]:
+    folder = corridor.root / "build" / "signs"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".cache.json"
+    }
+
+
+@pytest.mark.parametrize("kind", list(SIGN_CHANGES))
+def test_incremental_run_gives_the_files_of_a_clean_run(
+    kind: str, built: tuple[TmpCorridor, Run], tmp_path: Path
+) -> None:
+    relative, old, new = SIGN_CHANGES[kind]
+    before = sign_files(built[0])
+    incremental = TmpCorridor(tmp_path / "incremental")
+    shutil.copytree(built[0].root, incremental.root)
+    incremental.replace(relative, old, new)
+    run = run_cli("--root", str(incremental.root), "signs", "--press")
+    clean = make_sign_corridor(tmp_path / "clean")
+    clean.replace(relative, old, new)
+    assert ": unchanged" not in run_cli("--root", str(clean.root), "signs", "--press").out
+
+    after, fresh = sign_files(incremental), sign_files(clean)
+    assert sorted(after) == sorted(fresh)
+    assert [name for name in after if after[name] != fresh[name]] == []
+    rewritten = {name for name in after if before.get(name) != after[name]}
+    assert "proof-book.pdf" in rewritten
+    # Exactly the signs whose files changed were laid out again; the others were kept.
+    for sign in SIGNS:
+        proof = f"proofs/{sign}.pdf"
+        assert (proof in rewritten) == (f"{sign}: {proof}" in run.out), (sign, run.out)
+    if kind == "rename a town":
+        assert {"proofs/alpha-panel.pdf", "proofs/beta-gateway.pdf"} <= rewritten
+
+
+def test_a_single_sign_run_refreshes_the_book_only_when_every_page_is_current(
+    built: tuple[TmpCorridor, Run], tmp_path: Path
+) -> None:
+    corridor = TmpCorridor(tmp_path / "project")
+    shutil.copytree(built[0].root, corridor.root)
+    book = out(corridor, "proof-book.pdf")
+    old_book = book.read_bytes()
+    corridor.replace("sites/towns/beta.yml", "name: 乙乡\n", "name: 乙镇\n")
+
+    first = run_cli("--root", str(corridor.root), "signs", "alpha-panel")
+    assert "proof-book.pdf not refreshed" in first.out, first.out
+    assert "beta-gateway" in first.out.split("not refreshed")[1]
+    assert book.read_bytes() == old_book
+
+    stale = first.out.split("not refreshed: ")[1].split(" changed")[0].split(", ")
+    rest = run_cli("--root", str(corridor.root), "signs", *stale)
+    assert "wrote build/signs/proof-book.pdf" in rest.out, rest.out
+    clean = make_sign_corridor(tmp_path / "clean")
+    clean.replace("sites/towns/beta.yml", "name: 乙乡\n", "name: 乙镇\n")
+    run_cli("--root", str(clean.root), "signs")
+    assert book.read_bytes() == out(clean, "proof-book.pdf").read_bytes()
