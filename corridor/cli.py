@@ -18,6 +18,7 @@ from pathlib import Path
 
 from corridor.atomic import replacing
 from corridor.checks import check_project
+from corridor.exitcodes import EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from corridor.i18n import commands as i18n_commands
 from corridor.i18n.catalogues import load_catalogues
 from corridor.impact import ImpactError, compare, require_repository, snapshot, snapshot_at
@@ -29,10 +30,9 @@ from corridor.records import CORRIDOR_FILE, load_corridor
 from corridor.scaffold import ScaffoldError, new_place, new_sign, new_town, remaining_work
 from corridor.schema import render_schemas
 from corridor.signs import cli as signs_cli
-from corridor.sitebuild import LANGUAGES, build_languages, source_date_epoch
+from corridor.sitebuild import build_languages, source_date_epoch
 from corridor.speech import _, argparse_speaking
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+from corridor.urls import LANGUAGES
 
 
 class UsageError(Exception):
@@ -323,7 +323,7 @@ def parser() -> argparse.ArgumentParser:
     preview = commands.add_parser(
         "map", help=_("write a preview of the corridor map and strip map (serve it to look)")
     )
-    preview.add_argument("--lang", choices=["zh", "bo", "en"], default="zh")
+    preview.add_argument("--lang", choices=LANGUAGES, default="zh")
     preview.add_argument(
         "--out",
         type=Path,

@@ -26,9 +26,9 @@ from corridor.i18n.messages import document_messages, file_record
 from corridor.model import Corridor
 from corridor.records import load_corridor
 from corridor.signs.checks import SignProject, load_signs
-from corridor.sitebuild import LANGUAGES, build_languages, source_date_epoch
+from corridor.sitebuild import build_languages, source_date_epoch
 from corridor.speech import _
-from corridor.urls import language_root
+from corridor.urls import LANGUAGES, language_root
 
 SOURCE = "zh"
 # What a revision contributes: the data. The rest of a checked-out revision (the templates

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -50,14 +50,13 @@ from corridor.problems import Problem, sort_problems
 from corridor.records import CORRIDOR_FILE, TOWNS_DIR, Loaded, load_corridor
 from corridor.site_maps import MAP_PAGE, root_from
 from corridor.speech import _
-from corridor.urls import PlaceKind, language_root, page_path
+from corridor.urls import LANGUAGES, PlaceKind, language_root, page_path
 from corridor.website import WEBSITE_FILE, WebsiteConfig, load_website
 
 TEMPLATES_DIR = "templates/pages"
 # Folders whose changes change pages: the dates pages show come from their git history.
 DATA_FOLDERS = ("sites", "docs", "translations")
 # The site's languages in the order the switcher lists them; the source language first.
-LANGUAGES = ("zh", "bo", "en")
 # Each language's name in itself, for the language switcher.
 LANGUAGE_NAMES = {"zh": "中文", "bo": "བོད་ཡིག", "en": "English"}
 
@@ -701,17 +700,3 @@ def nav_config(entries: Sequence[NavEntry]) -> list[Any]:
         else:
             config.append(entry.src)
     return config
-
-
-def iter_sources(corridor: Corridor) -> Iterator[tuple[str, Source]]:
-    """Every citation in the corridor, with the record it supports."""
-    for source in corridor.info.sources:
-        yield "corridor", source
-    for source in corridor.info.county.sources:
-        yield "county", source
-    for town in corridor.towns:
-        for source in town.sources:
-            yield town.id, source
-        for place in (*town.halls, *town.bases):
-            for source in place.sources:
-                yield place.id, source

@@ -43,7 +43,6 @@ from corridor import fonts
 from corridor.i18n.catalogues import SOURCE_LANGUAGE
 from corridor.pages import (
     LANGUAGE_NAMES,
-    LANGUAGES,
     Site,
     TemplateError,
     labels,
@@ -59,7 +58,7 @@ from corridor.projectfiles import refusal
 from corridor.search import SEARCH, jieba_dictionary, search_terms
 from corridor.site_maps import MAP_DOCUMENT, SiteMaps, load_site_maps, open_data_files
 from corridor.speech import _
-from corridor.urls import language_root
+from corridor.urls import LANGUAGES, language_root
 
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.corridor")

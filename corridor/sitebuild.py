@@ -24,9 +24,7 @@ from pathlib import Path
 from corridor.history import last_commit_dates
 from corridor.i18n.catalogues import SOURCE_LANGUAGE
 from corridor.model import Corridor
-from corridor.urls import language_root
-
-LANGUAGES = ("zh", "bo", "en")
+from corridor.urls import LANGUAGES, language_root
 
 
 @dataclass(frozen=True, slots=True)

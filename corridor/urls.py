@@ -16,7 +16,9 @@ from typing import Literal
 PlaceKind = Literal["town", "hall", "base"]
 """What a record is: a town or township, an exhibition hall, an industry base."""
 
+# The site's languages, the source first, and the folder of each: the one list of them.
 LANGUAGE_ROOTS: dict[str, str] = {"zh": "", "bo": "bo/", "en": "en/"}
+LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_ROOTS)
 _KIND_FOLDERS: dict[PlaceKind, str] = {"town": "towns", "hall": "halls", "base": "bases"}
 
 
@@ -36,33 +38,6 @@ def page_path(kind: PlaceKind, place_id: str) -> str:
     ('towns/shiyang/', 'halls/ganxipo/')
     """
     return f"{_KIND_FOLDERS[kind]}/{place_id}/"
-
-
-def town_url(town_id: str) -> str:
-    """The page of a town or township, relative to a language's root.
-
-    >>> town_url("shiyang")
-    'towns/shiyang/'
-    """
-    return page_path("town", town_id)
-
-
-def hall_url(hall_id: str) -> str:
-    """The page of an exhibition hall, relative to a language's root.
-
-    >>> hall_url("ganxipo")
-    'halls/ganxipo/'
-    """
-    return page_path("hall", hall_id)
-
-
-def base_url(base_id: str) -> str:
-    """The page of an industry base, relative to a language's root.
-
-    >>> base_url("shiyang-tea")
-    'bases/shiyang-tea/'
-    """
-    return page_path("base", base_id)
 
 
 def page_url(site_url: str, language: str, kind: PlaceKind, place_id: str) -> str:

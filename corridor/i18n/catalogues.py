@@ -1,4 +1,4 @@
-"""Catalogues: reading `.po` files, per-string review state, and `pair()`.
+"""Catalogues: reading `.po` files and the per-string review state.
 
 Review state is kept in translator comments, which Poedit, Weblate, `pybabel update` and GNU
 msgmerge all preserve (msgmerge drops unknown `#,` flags, so a flag would be lost)::
@@ -205,19 +205,6 @@ class Catalogues:
             buffer.seek(0)
             translations = Translations(buffer, domain=DOMAIN)
         return translations
-
-
-def pair(
-    catalogues: Catalogues, context: str | None, source: str, languages: Sequence[str]
-) -> list[Translation]:
-    """The text of one message in each of `languages`, in that (policy) order.
-
-    >>> [t.text for t in pair(Catalogues(), "towns/a:name", "甲镇", ["zh", "bo"])]
-    ['甲镇', '甲镇']
-    >>> [t.fallback for t in pair(Catalogues(), "towns/a:name", "甲镇", ["zh", "bo"])]
-    [False, True]
-    """
-    return [catalogues.translate(lang, context, source) for lang in languages]
 
 
 def load_catalogues(root: Path, languages: Sequence[str]) -> tuple[Catalogues, list[Problem]]:

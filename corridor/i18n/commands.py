@@ -18,6 +18,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 
 from corridor.atomic import write_atomically
+from corridor.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from corridor.i18n.catalogues import catalogue_path, load_catalogues, read_catalogue, read_po_file
 from corridor.i18n.extraction import TEMPLATE_FILE, extract_template, render_template
 from corridor.i18n.merge import Merged, creation_time, initial_header, merge_catalogue
@@ -30,7 +31,6 @@ from corridor.records import Loaded, load_corridor
 from corridor.speech import N_, _, ngettext
 
 # corridor.cli's exit codes (imported there from nowhere else, so repeated here).
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:

@@ -160,11 +160,6 @@ def render_template(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def template_messages(catalog: Catalog) -> list[tuple[str | None, str]]:
-    """(context, source) of every message, in template order."""
-    return [(m.context, message_source(m.id)) for m in catalog if m.id]
-
-
 def message_source(message_id: str | tuple[str, ...] | list[str]) -> str:
     """The singular source of a message id (plural messages have a tuple)."""
     return message_id if isinstance(message_id, str) else message_id[0]

@@ -25,6 +25,7 @@ from corridor.signs.fonts import REFERENCE_GLYPHS, FontBook
 from corridor.signs.qr import MIN_SIZE_MM, qr_size_mm
 from corridor.signs.types import LANGUAGE_NAMES, SIGN_TYPES_FILE, SignType, SignTypes, language
 from corridor.speech import _
+from corridor.urls import LANGUAGES
 from corridor.yamlfile import YamlDocument
 
 if TYPE_CHECKING:  # WeasyPrint loads only when a sign is laid out (about 1 s, 60 MB)
@@ -81,7 +82,7 @@ class SignProject:
 def load_signs(root: Path, loaded: Loaded) -> SignProject:
     """Read the sign types and resolve every sign (no layout yet)."""
     has_signs = loaded.corridor is not None and any(t.signs for t in loaded.corridor.towns)
-    catalogues, catalogue_problems = load_catalogues(root, ["zh", "bo", "en"])
+    catalogues, catalogue_problems = load_catalogues(root, LANGUAGES)
     project = SignProject(root, loaded, None, catalogues, read_site_url(root), [], [])
     if not (root / SIGN_TYPES_FILE).is_file():
         if has_signs:

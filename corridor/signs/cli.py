@@ -6,10 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from corridor.exitcodes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from corridor.problems import Problem
 from corridor.speech import _, ngettext
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:
@@ -81,9 +80,10 @@ def cmd_signs(args: argparse.Namespace) -> int:
     entries, stale = book_entries(project, outcomes, run.digests, stored)
     if stale:
         print(
-            _("{file} not refreshed: {signs} changed since laid out; run `corridor signs`").format(
-                file=BOOK, signs=", ".join(stale)
-            )
+            _(
+                "{file} not refreshed: {signs} not laid out from the current data; "
+                "run `corridor signs`"
+            ).format(file=BOOK, signs=", ".join(stale))
         )
     elif stored.get(BOOK_KEY) == (digest := book_digest(root, entries)) and (root / BOOK).is_file():
         print(_("{file} unchanged").format(file=BOOK))

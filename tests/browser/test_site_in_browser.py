@@ -9,12 +9,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from corridor.urls import LANGUAGE_ROOTS
 from tests.browser.browsing import Served, Tab, platform_fonts, tile_hosts
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = {"zh": "", "bo": "bo/", "en": "en/"}
+LANGUAGES = LANGUAGE_ROOTS
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 # Marks the headings, paragraphs, list items and nav links whose text is all Tibetan.

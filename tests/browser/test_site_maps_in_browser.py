@@ -22,13 +22,14 @@ from playwright.sync_api import FrameLocator, Page, Response
 from corridor.i18n.catalogues import Catalogues, load_catalogues
 from corridor.maps import MapPlace, corridor_places
 from corridor.records import load_corridor
+from corridor.urls import LANGUAGE_ROOTS
 from tests.browser.browsing import Served, Tab, platform_fonts, tile_hosts
 from tests.browser.test_site_in_browser import NARROW_TEXT_BLOCKS
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = {"zh": "", "bo": "bo/", "en": "en/"}
+LANGUAGES = LANGUAGE_ROOTS
 SCREENSHOTS = ROOT / "build" / "screenshots"
 FRAME = ".corridor-map-frame iframe"
 TIBETAN_FONT = "Noto Serif Tibetan"

@@ -1,4 +1,4 @@
-"""Catalogues as pages and signs use them: pair(), in-memory gettext, the strict reader."""
+"""Catalogues as pages and signs use them: translate(), in-memory gettext, the strict reader."""
 
 from __future__ import annotations
 
@@ -8,18 +8,19 @@ from pathlib import Path
 import pytest
 
 from corridor.atomic import write_atomically
-from corridor.i18n.catalogues import State, load_catalogues, pair
+from corridor.i18n.catalogues import State, load_catalogues
 from corridor.i18n.pofile import parse_po
 from tests.conftest import FIXTURES, ROOT, TmpCorridor, run_cli
 from tests.translated import EN, add_translations
 
 
-def test_pair_gives_policy_order_review_state_and_machine_origin() -> None:
+def test_translate_gives_review_state_and_machine_origin() -> None:
     catalogues, problems = load_catalogues(ROOT, ["bo", "en"])
     assert problems == []
-    paired = pair(
-        catalogues, "towns/sijing/halls/ganxipo:name", "甘溪坡茶马古道陈列馆", ["zh", "bo", "en"]
-    )
+    paired = [
+        catalogues.translate(lang, "towns/sijing/halls/ganxipo:name", "甘溪坡茶马古道陈列馆")
+        for lang in ("zh", "bo", "en")
+    ]
     assert [(t.lang, t.text, t.state, t.machine, t.fallback) for t in paired] == [
         ("zh", "甘溪坡茶马古道陈列馆", State.SOURCE, False, False),
         ("bo", "ཀན་ཞི་ཕོ་ཇ་རྟའི་ལམ་རྙིང་འགྲེམས་སྟོན་ཁང", State.UNREVIEWED, True, False),

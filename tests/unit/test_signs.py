@@ -601,7 +601,7 @@ def test_a_single_sign_run_refreshes_the_book_only_when_every_page_is_current(
     assert "beta-gateway" in first.out.split("not refreshed")[1]
     assert book.read_bytes() == old_book
 
-    stale = first.out.split("not refreshed: ")[1].split(" changed")[0].split(", ")
+    stale = first.out.split("not refreshed: ")[1].split(" not laid out")[0].split(", ")
     rest = run_cli("--root", str(corridor.root), "signs", *stale)
     assert "wrote build/signs/proof-book.pdf" in rest.out, rest.out
     clean = make_sign_corridor(tmp_path / "clean")
