@@ -225,17 +225,17 @@ def require_repository(root: Path) -> None:
 def _facts(corridor: Corridor) -> dict[tuple[str, str], str]:
     """Non-text facts of the records, keyed by (record, field): the change list's other half."""
     facts: dict[tuple[str, str], str] = {}
-    for town in corridor.towns:
-        record = f"towns/{town.id}"
-        facts[(record, "kind")] = town.kind
-        facts[(record, "location")] = f"{town.location.lat:.6f},{town.location.lon:.6f}"
-        places = [("halls", hall) for hall in town.halls] + [("bases", b) for b in town.bases]
-        for key, place in places:
-            # Text fields are compared as messages (per language); these are the rest.
-            dumped = place.model_dump(mode="json", exclude={"sources"})
-            for name, value in dumped.items():
-                if not isinstance(value, str) or name in ("status", "industry", "phone"):
-                    facts[(f"{record}/{key}/{place.id}", name)] = repr(value)
+    for entry in corridor.places():
+        if not entry.position:
+            town = entry.town
+            facts[(entry.key, "kind")] = town.kind
+            facts[(entry.key, "location")] = f"{town.location.lat:.6f},{town.location.lon:.6f}"
+            continue
+        # Text fields are compared as messages (per language); these are the rest.
+        dumped = entry.record.model_dump(mode="json", exclude={"sources"})
+        for name, value in dumped.items():
+            if not isinstance(value, str) or name in ("status", "industry", "phone"):
+                facts[(entry.key, name)] = repr(value)
     facts[("corridor", "towns")] = ",".join(t.id for t in corridor.towns)
     return facts
 

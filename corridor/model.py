@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -30,6 +31,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from corridor.geo import to_wgs84
 from corridor.speech import N_, _
+from corridor.urls import PlaceKind, page_path
 
 TRANSLATABLE = "x-translatable"
 
@@ -298,7 +300,6 @@ class IndustryBase(Place):
     visiting: Visiting | None = Field(None, description=N_("Whether and how to visit"))
 
 
-PlaceKind = Literal["town", "hall", "base"]
 Arrow = Literal[
     "ahead", "ahead-right", "right", "back-right", "back", "back-left", "left", "ahead-left"
 ]
@@ -644,6 +645,63 @@ class Corridor(Model):
 
     def town(self, town_id: str) -> Town:
         return next(t for t in self.towns if t.id == town_id)
+
+    def places(self) -> Iterator[PlaceEntry]:
+        """Every town in route order, each followed by its halls, then its bases."""
+        for town in self.towns:
+            yield from town_places(town)
+
+
+def record_key(town: str | None = None, kind: str | None = None, place: str | None = None) -> str:
+    """The record part of a message context: `corridor`, `towns/<t>`, `towns/<t>/halls/<h>`.
+
+    >>> record_key()
+    'corridor'
+    >>> record_key("sijing", "halls", "ganxipo")
+    'towns/sijing/halls/ganxipo'
+    """
+    if town is None:
+        return "corridor"
+    return f"towns/{town}/{kind}/{place}" if kind else f"towns/{town}"
+
+
+# The lists of places inside a town's record, in the order every output walks them.
+PLACE_LISTS: tuple[tuple[PlaceKind, str], ...] = (("hall", "halls"), ("base", "bases"))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """One place met on the walk: a town, or a hall or base with the town it belongs to."""
+
+    kind: PlaceKind
+    town: Town
+    record: Town | Hall | IndustryBase
+    position: tuple[str, int] | tuple[()]  # where in the town's file: ("halls", 0); () = the town
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def key(self) -> str:
+        """The record part of its message contexts (`towns/sijing/halls/ganxipo`)."""
+        if not self.position:
+            return record_key(self.town.id)
+        return record_key(self.town.id, self.position[0], self.record.id)
+
+    @property
+    def page(self) -> str:
+        """Its page, relative to a language's root."""
+        return page_path(self.kind, self.record.id)
+
+
+def town_places(town: Town) -> Iterator[PlaceEntry]:
+    """The one walk over a town: the town itself, then its halls, then its bases."""
+    yield PlaceEntry("town", town, town, ())
+    for kind, key in PLACE_LISTS:
+        places: list[Hall | IndustryBase] = getattr(town, key)
+        for index, place in enumerate(places):
+            yield PlaceEntry(kind, town, place, (key, index))
 
 
 @functools.cache

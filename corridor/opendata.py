@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from corridor.i18n.catalogues import Catalogues
-from corridor.i18n.messages import context, record_key
+from corridor.i18n.messages import context
 from corridor.maps.opendata import OPEN_DATA_PATH, corridor_geojson
 from corridor.maps.places import Translate
-from corridor.model import Corridor, Hall, IndustryBase, Location
+from corridor.model import Corridor, Location, Town
 from corridor.records import Route
 from corridor.spreadsheets import csv_text
 from corridor.urls import PlaceKind, page_url
@@ -84,18 +84,12 @@ class _Place:
 
 def _places(corridor: Corridor) -> Iterator[_Place]:
     """Every town, hall and base, in route order."""
-    for town in corridor.towns:
-        yield _Place("town", town.id, town.id, record_key(town.id), town.name, town.location, "")
-        groups: tuple[tuple[PlaceKind, str, Sequence[Hall | IndustryBase]], ...] = (
-            ("hall", "halls", town.halls),
-            ("base", "bases", town.bases),
+    for entry in corridor.places():
+        record = entry.record
+        status = "" if isinstance(record, Town) else record.status
+        yield _Place(
+            entry.kind, entry.id, entry.town.id, entry.key, record.name, record.location, status
         )
-        for kind, key, places in groups:
-            for place in places:
-                record = record_key(town.id, key, place.id)
-                yield _Place(
-                    kind, place.id, town.id, record, place.name, place.location, place.status
-                )
 
 
 def rows(

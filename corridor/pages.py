@@ -41,16 +41,26 @@ from corridor.i18n.catalogues import (
     load_catalogues,
 )
 from corridor.i18n.formatting import day_name, day_ranges, format_date, format_number, format_time
-from corridor.i18n.messages import context, document_messages, file_record, record_key
+from corridor.i18n.messages import context, document_messages, file_record
 from corridor.maps import corridor_places
-from corridor.model import Corridor, Day, Hall, IndustryBase, Location, Source, Town
+from corridor.model import (
+    Corridor,
+    Day,
+    Hall,
+    IndustryBase,
+    Location,
+    Source,
+    Town,
+    record_key,
+    town_places,
+)
 from corridor.opendata import DATA_DIR
 from corridor.opendata import FILES as OPEN_DATA_FILES
 from corridor.problems import Problem, sort_problems
 from corridor.records import CORRIDOR_FILE, TOWNS_DIR, Loaded, load_corridor
 from corridor.site_maps import MAP_PAGE, root_from
 from corridor.speech import _
-from corridor.urls import LANGUAGES, PlaceKind, language_root, page_path
+from corridor.urls import LANGUAGES, language_root, page_path
 from corridor.website import WEBSITE_FILE, WebsiteConfig, load_website
 
 TEMPLATES_DIR = "templates/pages"
@@ -370,12 +380,15 @@ def render_pages(site: Site) -> list[GeneratedPage]:
         render(
             "town.md.j2", src_path(page_path("town", town.id)), town_file, town=town_record(town)
         )
-        places: list[tuple[PlaceKind, str, Hall | IndustryBase]]
-        places = [("hall", "halls", p) for p in town.halls]
-        places += [("base", "bases", p) for p in town.bases]
-        for name, kind, place in places:
-            values = {"town": town_record(town), name: place_record(town, kind, place)}
-            render(f"{name}.md.j2", src_path(page_path(name, place.id)), town_file, **values)
+        for entry in town_places(town):
+            if entry.position:
+                name, record = entry.kind, entry.record
+                assert isinstance(record, Hall | IndustryBase)
+                values = {
+                    "town": town_record(town),
+                    name: place_record(town, entry.position[0], record),
+                }
+                render(f"{name}.md.j2", src_path(entry.page), town_file, **values)
     render("visiting.md.j2", "visiting/index.md", _newest(site, town_files))
     render(
         "about-data.md.j2",

@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from corridor.model import TRANSLATABLE, CorridorInfo, Town, json_schema
+from corridor.model import TRANSLATABLE, CorridorInfo, Town, json_schema, record_key
 from corridor.problems import field_path
 from corridor.speech import _
 from corridor.website import WebsiteConfig
@@ -107,19 +107,6 @@ SignNotes = Callable[[Path, Sequence[RecordMessage] | None], Mapping[str, Sequen
 # runs once per file, each time loading and laying out the whole project: the same notes,
 # but quadratic in the number of towns.
 NOTES_MEMO = "_corridor_sign_notes_memo"
-
-
-def record_key(town: str | None = None, kind: str | None = None, place: str | None = None) -> str:
-    """The record part of a message context.
-
-    >>> record_key()
-    'corridor'
-    >>> record_key("sijing", "halls", "ganxipo")
-    'towns/sijing/halls/ganxipo'
-    """
-    if town is None:
-        return "corridor"
-    return f"towns/{town}/{kind}/{place}" if kind else f"towns/{town}"
 
 
 def context(record: str, field: str) -> str:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from corridor.model import Corridor, Hall, IndustryBase, Town
+from corridor.model import Corridor, PlaceEntry, Town
+from corridor.model import town_places as walk_town
 from corridor.urls import PlaceKind
 
 Translate = Callable[[str, str], str]
@@ -91,15 +92,14 @@ class MapPlace:
         return text(f"{self.context}:{field}", source)
 
 
-def _place(town: Town, kind: PlaceKind, record: Town | Hall | IndustryBase) -> MapPlace:
-    folder = {"town": "", "hall": "/halls/", "base": "/bases/"}[kind]
-    context = f"towns/{town.id}" + (f"{folder}{record.id}" if folder else "")
+def _place(entry: PlaceEntry) -> MapPlace:
+    record = entry.record
     status = None if isinstance(record, Town) else record.status
     return MapPlace(
-        kind=kind,
+        kind=entry.kind,
         id=record.id,
-        town_id=town.id,
-        context=context,
+        town_id=entry.town.id,
+        context=entry.key,
         name=record.name,
         summary=record.summary,
         lat=record.location.lat,
@@ -117,8 +117,5 @@ def corridor_places(corridor: Corridor) -> Iterator[MapPlace]:
 
 def town_places(town: Town) -> Iterator[MapPlace]:
     """The town itself, then its halls, then its bases."""
-    yield _place(town, "town", town)
-    for hall in town.halls:
-        yield _place(town, "hall", hall)
-    for base in town.bases:
-        yield _place(town, "base", base)
+    for entry in walk_town(town):
+        yield _place(entry)

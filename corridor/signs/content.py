@@ -21,17 +21,16 @@ from pydantic import BaseModel
 
 from corridor.geo import LatLon, distance_m, project_onto_line
 from corridor.i18n.catalogues import Catalogues, State, Translation
-from corridor.i18n.messages import context, record_key
+from corridor.i18n.messages import context
 from corridor.model import (
     Arrow,
     Corridor,
-    Hall,
-    IndustryBase,
-    PlaceKind,
     PlaceRef,
     Sign,
     Town,
     json_schema,
+    record_key,
+    town_places,
 )
 from corridor.problems import Problem, Severity
 from corridor.records import Loaded, Route
@@ -39,7 +38,7 @@ from corridor.signs.qr import qr_size_mm
 from corridor.signs.strip import panel_strip
 from corridor.signs.types import SIGN_TYPES_FILE, LanguagePolicy, SignType, SignTypes, Slot
 from corridor.speech import _
-from corridor.urls import page_url
+from corridor.urls import PlaceKind, page_url
 from corridor.yamlfile import YamlDocument
 
 # Fields a sign may carry itself; when it does not, the presented record's field is shown.
@@ -269,18 +268,10 @@ def _index(towns: Sequence[Town], loaded: Loaded) -> dict[tuple[str, str], _Reco
     records: dict[tuple[str, str], _Record] = {}
     for town in towns:
         file = loaded.documents[f"sites/towns/{town.id}.yml"]
-        records["town", town.id] = _Record("town", town, town, record_key(town.id), file, ())
-        for kind, key in (("hall", "halls"), ("base", "bases")):
-            places: Sequence[Hall | IndustryBase] = getattr(town, key)
-            for i, place in enumerate(places):
-                records[kind, place.id] = _Record(
-                    kind,  # type: ignore[arg-type]
-                    town,
-                    place,
-                    record_key(town.id, key, place.id),
-                    file,
-                    (key, i),
-                )
+        for entry in town_places(town):
+            records[entry.kind, entry.id] = _Record(
+                entry.kind, town, entry.record, entry.key, file, entry.position
+            )
     return records
 
 
