@@ -279,6 +279,7 @@ def _describe(merged: Merged) -> str:
         (merged.changed, N_("{n} with a changed source (now fuzzy, review removed)")),
         (merged.obsoleted, N_("{n} obsolete (#~)")),
         (merged.revived, N_("{n} back from obsolete (fuzzy)")),
+        (merged.moved, N_("{n} kept with their record, which moved to another town")),
     ]
     parts = [_(words).format(n=len(keys)) for keys, words in counts if keys]
     # Translators: between the counts of one catalogue: "2 new (untranslated), 1 obsolete (#~)".

@@ -9,6 +9,13 @@ the old source (``#| msgid``) and loses its `reviewed:` comment — a review is 
 longer exists. Everything else passes through unchanged; entries the template no longer has
 become obsolete (``#~``), never deleted, so a translation survives a record being renamed.
 
+A hall, base or sign that moves to another town keeps its translations: its contexts change
+only in the town (``towns/A/halls/h:name`` → ``towns/B/halls/h:name``), and ids are unique in
+the corridor, so the entry of the same record and field under its old town is found exactly.
+The same source keeps its translation, flags and review (re-stamped for the new context: the
+reviewed texts are the same); a changed source is fuzzy as above. GNU msgmerge, matching by
+similarity, keeps such entries only as fuzzy guesses.
+
 The catalogue's header is kept byte for byte (it belongs to the translators' tools); the
 entries are written by Babel without line wrapping, in template order, so the output is the
 same for the same input.
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,13 +33,22 @@ from datetime import UTC, datetime
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
 
-from corridor.i18n.catalogues import is_review_comment
+from corridor.i18n.catalogues import (
+    is_review_comment,
+    parse_review,
+    review_comment,
+    review_stamp,
+    reviewed_text,
+)
 from corridor.i18n.extraction import message_source
 from corridor.i18n.header import language_name, plural_forms
 from corridor.i18n.pofile import PoFile
 
 Key = tuple[str, str | None]
 PROJECT = "g318-tianquan-corridor"
+# A place's or sign's context: towns/<town>/<list>/<id>:<field>. Without the town it names the
+# record field wherever the record lies.
+_PLACED = re.compile(r"towns/[^/]+/(halls|bases|signs)/([^/:]+):(.+)")
 
 
 @dataclass(slots=True)
@@ -43,6 +60,7 @@ class Merged:
     changed: list[Key] = field(default_factory=list)
     obsoleted: list[Key] = field(default_factory=list)
     revived: list[Key] = field(default_factory=list)
+    moved: list[Key] = field(default_factory=list)  # kept across a move to another town
 
 
 def merge_catalogue(po: PoFile, catalog: Catalog, template: Catalog) -> Merged:
@@ -73,6 +91,9 @@ def merge_catalogue(po: PoFile, catalog: Catalog, template: Catalog) -> Merged:
         if message.context:
             old_by_context.setdefault(message.context, []).append(message)
     used: set[Key] = set()
+    moved_from = _by_record(
+        [m for m in [*old.values(), *obsolete.values()] if _key(m) not in wanted_keys]
+    )
     for wanted_message in wanted:
         key = _key(wanted_message)
         if key in old and _same_shape(old[key], wanted_message):
@@ -91,6 +112,18 @@ def merge_catalogue(po: PoFile, catalog: Catalog, template: Catalog) -> Merged:
             revived.flags.add("fuzzy")
             out[wanted_message.id] = revived
             merged.revived.append(key)
+            continue
+        record_field = _record_field(wanted_message.context)
+        moved = moved_from.get(record_field) if record_field else None
+        if moved is not None and _translated(moved) and _same_shape(moved, wanted_message):
+            used.add(_key(moved))
+            obsolete.pop(_key(moved), None)
+            if _key(moved)[0] == key[0]:
+                out[wanted_message.id] = _restamped(_kept(moved, wanted_message), moved)
+                merged.moved.append(key)
+            else:
+                out[wanted_message.id] = _changed(moved, wanted_message, catalog.num_plurals)
+                merged.changed.append(key)
             continue
         previous = _renamed_from(wanted_message, template_contexts, old_by_context, wanted_keys)
         if previous is not None and _translated(previous):
@@ -120,6 +153,38 @@ def merge_catalogue(po: PoFile, catalog: Catalog, template: Catalog) -> Merged:
     write_po(buffer, out, width=0, omit_header=True, sort_by_file=True, include_previous=True)
     merged.text = po.header_text().encode("utf-8") + b"\n" + buffer.getvalue()
     return merged
+
+
+def _record_field(context: str | None) -> tuple[str, ...] | None:
+    """(list, id, field) of a place's or sign's context, or None for any other context."""
+    match = _PLACED.fullmatch(context or "")
+    return match.groups() if match else None
+
+
+def _by_record(messages: list[Message]) -> dict[tuple[str, ...], Message]:
+    """Entries no longer wanted, by record field — only fields with exactly one such entry."""
+    found: dict[tuple[str, ...], list[Message]] = {}
+    for message in messages:
+        record_field = _record_field(message.context)
+        if record_field is not None:
+            found.setdefault(record_field, []).append(message)
+    return {key: entries[0] for key, entries in found.items() if len(entries) == 1}
+
+
+def _restamped(message: Message, old: Message) -> Message:
+    """`message` with the reviews that were valid for `old`'s context stamped for its own."""
+    forms = [old.string] if isinstance(old.string, str) else list(old.string or ())
+    translation = reviewed_text(forms)
+    source = message_source(old.id)
+    comments = []
+    for comment in message.user_comments:
+        parsed = parse_review(comment)
+        if parsed is not None and parsed[1] == review_stamp(old.context, source, translation):
+            review = parsed[0]
+            comment = review_comment(message.context, source, translation, review.by, review.on)
+        comments.append(comment)
+    message.user_comments = comments
+    return message
 
 
 def _key(message: Message) -> Key:

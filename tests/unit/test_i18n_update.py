@@ -179,3 +179,60 @@ def test_review_marks_survive_pybabel_update_and_gnu_msgmerge(translated: TmpCor
     # …and our update brings a msgmerged file back to the same bytes.
     update(translated)
     assert translated.read(BO) == before
+
+
+def swap_halls(corridor: TmpCorridor) -> None:
+    """alpha-hall moves to beta and beta-hall to alpha (each town keeps a hall)."""
+    import yaml
+
+    alpha = yaml.safe_load(corridor.read(ALPHA))
+    beta = yaml.safe_load(corridor.read("sites/towns/beta.yml"))
+    alpha["halls"], beta["halls"] = beta["halls"], alpha["halls"]
+    for path, data in ((ALPHA, alpha), ("sites/towns/beta.yml", beta)):
+        corridor.write(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def moved(context: str) -> str:
+    return (
+        context.replace("towns/alpha/halls/", "towns/@/halls/")
+        .replace("towns/beta/halls/", "towns/alpha/halls/")
+        .replace("towns/@/halls/", "towns/beta/halls/")
+    )
+
+
+def test_a_hall_moved_to_another_town_keeps_its_reviewed_translations(
+    translated: TmpCorridor,
+) -> None:
+    before = {name: states(translated, name) for name in (BO, EN)}
+    halls = {c for c in before[BO] if "/halls/" in c}
+    assert halls and all(before[BO][c] is State.REVIEWED for c in halls)
+    swap_halls(translated)
+
+    lines = update(translated)
+
+    assert f"{BO}: {len(halls)} kept with their record, which moved to another town" in lines
+    for name in (BO, EN):
+        after = states(translated, name)
+        for context in (c for c in before[name] if "/halls/" in c):
+            assert after[moved(context)] is before[name][context], (name, context)
+        # Nothing new to translate, nothing left behind as obsolete.
+        po, _ = parse_po(translated.read(name), name)
+        assert not any(e.obsolete for e in po.entries)
+    # The reviewed text is what pages and signs show in the hall's new town.
+    catalogues, _ = load_catalogues(translated.root, ["bo"])
+    shown = catalogues.translate("bo", "towns/beta/halls/alpha-hall:name", "甲镇展示馆")
+    assert (shown.state, shown.fallback) == (State.REVIEWED, False)
+
+
+def test_gnu_msgmerge_keeps_a_moved_hall_only_as_fuzzy_guesses(translated: TmpCorridor) -> None:
+    """What a translator with GNU gettext alone would get: the bar our update clears."""
+    halls = {c for c in states(translated, BO) if "/halls/" in c}
+    swap_halls(translated)
+    run_cli("--root", str(translated.root), "i18n", "extract")
+    subprocess.run(
+        ["msgmerge", "--quiet", "--update", "--backup=off", BO, TEMPLATE_FILE],
+        cwd=translated.root,
+        check=True,
+    )
+    after = states(translated, BO)
+    assert {after.get(moved(c)) for c in halls} <= {State.FUZZY, State.UNTRANSLATED}
