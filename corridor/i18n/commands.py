@@ -9,6 +9,7 @@ read without error.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -62,6 +63,12 @@ def add_parser(subparsers: Any) -> None:
 
     status = commands.add_parser("status", help=_("how many strings are reviewed, per language"))
     status.add_argument("--by-record", action="store_true", help=_("a row per town, hall and base"))
+    status.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help=_("json: every language and record, with counts and the reviewed share"),
+    )
     status.set_defaults(run=cmd_status)
 
     review = commands.add_parser(
@@ -156,6 +163,21 @@ def cmd_status(args: argparse.Namespace) -> int:
         _print_problems(errors)
         return EXIT_PROBLEMS
     counts = {lang: catalogue_counts(template, catalogues.catalogs.get(lang)) for lang in targets}
+    if args.format == "json":
+        languages = [
+            {
+                "lang": lang,
+                "file": catalogue_path(root, lang).relative_to(root).as_posix(),
+                "present": lang in catalogues.catalogs,
+                **total(counts[lang].values()).as_data(),
+                "records": [
+                    {"record": record, **found.as_data()} for record, found in counts[lang].items()
+                ],
+            }
+            for lang in targets
+        ]
+        print(json.dumps({"languages": languages}, ensure_ascii=False, indent=1))
+        return EXIT_OK
     if not args.by_record:
         rows = [(language_label(lang), total(counts[lang].values())) for lang in targets]
         print("\n".join(render_table(_("language"), rows)))

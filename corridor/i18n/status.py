@@ -9,7 +9,8 @@ what a reader would see.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
@@ -37,6 +38,15 @@ class Counts:
             self.fuzzy += 1
         else:
             self.untranslated += 1
+
+    @property
+    def reviewed_percent(self) -> float:
+        """The share of strings a reader sees reviewed, 0–100 (100 when there are none)."""
+        return round(100 * self.reviewed / self.total, 1) if self.total else 100.0
+
+    def as_data(self) -> dict[str, Any]:
+        """The counts and the reviewed share, for `--format json`."""
+        return {**asdict(self), "reviewed_percent": self.reviewed_percent}
 
 
 COLUMNS = [f.name for f in fields(Counts)]
@@ -91,19 +101,21 @@ def render_table(first_column: str, rows: Sequence[tuple[str, Counts]]) -> list[
     """A plain-text table: a label column, then the counts right-aligned.
 
     >>> print("\\n".join(render_table("language", [("bo", Counts(2, 1, 1, 1, 0, 0))])))
-    language  total  reviewed  unreviewed  machine  fuzzy  untranslated
-    bo            2         1           1        1      0             0
+    language  total  reviewed  unreviewed  machine  fuzzy  untranslated  reviewed %
+    bo            2         1           1        1      0             0          50
     """
     # Widths in terminal columns: a Chinese heading is twice as wide as its characters.
     headings = [_(HEADINGS[name]) for name in COLUMNS]
+    share = _("reviewed %")
     width = max([display_width(first_column), *(display_width(label) for label, _c in rows)])
-    header = "  ".join([ljust(first_column, width), *headings])
+    header = "  ".join([ljust(first_column, width), *headings, share])
     lines = [header]
     for label, counts in rows:
         cells = [
             rjust(str(getattr(counts, name)), display_width(heading))
             for name, heading in zip(COLUMNS, headings, strict=True)
         ]
+        cells.append(rjust(f"{counts.reviewed_percent:g}", display_width(share)))
         lines.append("  ".join([ljust(label, width), *cells]))
     return lines
 

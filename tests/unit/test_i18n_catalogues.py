@@ -139,6 +139,6 @@ def test_template_strings_are_reviewed_by_msgid_and_counted_per_template(
     status = run_cli("--root", str(corridor.root), "i18n", "status", "--by-record")
     rows = [line.split() for line in status.out.splitlines() if line.startswith("templates/")]
     assert rows == [
-        ["templates/pages/sample.md.j2", "3", "0", "0", "0", "0", "3"],  # bo
-        ["templates/pages/sample.md.j2", "3", "1", "0", "0", "0", "2"],  # en
+        ["templates/pages/sample.md.j2", "3", "0", "0", "0", "0", "3", "0"],  # bo
+        ["templates/pages/sample.md.j2", "3", "1", "0", "0", "0", "2", "33.3"],  # en
     ]

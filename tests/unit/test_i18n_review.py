@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -49,9 +50,21 @@ def test_status_prints_the_real_counts_of_the_sample_data() -> None:
     assert run.code == 0
     # Every sample translation is a machine draft nobody has reviewed: honest, and counted.
     assert lines == [
-        ["language", "total", "reviewed", "unreviewed", "machine", "fuzzy", "untranslated"],
-        ["bo", "(Tibetan)", total, "0", total, total, "0", "0"],
-        ["en", "(English)", total, "0", total, total, "0", "0"],
+        [
+            *[
+                "language",
+                "total",
+                "reviewed",
+                "unreviewed",
+                "machine",
+                "fuzzy",
+                "untranslated",
+                "reviewed",
+                "%",
+            ]
+        ],
+        ["bo", "(Tibetan)", total, "0", total, total, "0", "0", "0"],
+        ["en", "(English)", total, "0", total, total, "0", "0", "0"],
     ]
 
 
@@ -67,8 +80,10 @@ def test_status_by_record_shows_which_town_hall_or_base_lags() -> None:
         "machine",
         "fuzzy",
         "untranslated",
+        "reviewed",
+        "%",
     ]
-    rows = {line.split()[0]: line.split()[1:] for line in lines[2 : lines.index("")]}
+    rows = {line.split()[0]: line.split()[1:-1] for line in lines[2 : lines.index("")]}
     contexts = template_entries()
     corridor = str(sum(c.startswith("corridor:") for c in contexts))
     assert rows["corridor/i18n/overrides.py"] == ["1", "0", "1", "1", "0", "0"]
@@ -116,7 +131,7 @@ def test_review_stamps_entries_and_status_counts_them(unreviewed: TmpCorridor) -
         True,
     )
     code, out, _ = cli(unreviewed, "i18n", "status")
-    assert out[1].split() == ["bo", "(Tibetan)", "31", "9", "22", "22", "0", "0"]
+    assert out[1].split() == ["bo", "(Tibetan)", "31", "9", "22", "22", "0", "0", "29"]
 
 
 def test_all_in_takes_a_record_and_the_records_inside_it(unreviewed: TmpCorridor) -> None:
@@ -197,3 +212,20 @@ def test_an_edited_translation_loses_its_review(tmp_corridor: TmpCorridor) -> No
         "'towns/alpha:name' --by NAME",
         "0 errors, 2 warnings in 8 files",
     ]
+
+
+def test_status_as_json_gives_every_language_and_record_with_the_reviewed_share(
+    unreviewed: TmpCorridor,
+) -> None:
+    code, _out, _ = cli(unreviewed, "i18n", "review", "bo", "towns/alpha:name", "--by", "Dawa")
+    assert code == 0
+    run = run_cli("--root", str(unreviewed.root), "i18n", "status", "--format", "json")
+    assert run.code == 0, run.err
+    languages = {entry["lang"]: entry for entry in json.loads(run.out)["languages"]}
+    assert sorted(languages) == ["bo", "en"]
+    bo = languages["bo"]
+    assert (bo["file"], bo["present"]) == ("translations/bo/LC_MESSAGES/messages.po", True)
+    assert bo["reviewed_percent"] == round(100 * bo["reviewed"] / bo["total"], 1)
+    records = {r["record"]: r for r in bo["records"]}
+    assert sum(r["total"] for r in records.values()) == bo["total"]
+    assert records["towns/alpha"]["reviewed"] >= 1

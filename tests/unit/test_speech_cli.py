@@ -223,9 +223,19 @@ def test_i18n_status_headings_in_chinese_stay_aligned(tmp_corridor: TmpCorridor)
     run = corridor(tmp_corridor.root, "i18n", "status", env=CHINESE)
     assert run.code == 0
     lines = run.out.splitlines()
-    assert lines[0].split() == ["语言", "总数", "已审校", "未审校", "机器翻译", "fuzzy", "未翻译"]
-    assert lines[1].split() == ["bo（藏语）", "31", "31", "0", "0", "0", "0"]
-    assert lines[2].split() == ["en（英语）", "31", "31", "0", "0", "0", "0"]
+    assert lines[0].split() == [
+        "语言",
+        "总数",
+        "已审校",
+        "未审校",
+        "机器翻译",
+        "fuzzy",
+        "未翻译",
+        "已审校",
+        "%",
+    ]
+    assert lines[1].split() == ["bo（藏语）", "31", "31", "0", "0", "0", "0", "100"]
+    assert lines[2].split() == ["en（英语）", "31", "31", "0", "0", "0", "0", "100"]
     # Columns line up on screen: Chinese characters are two columns wide.
     assert len({width(line) for line in lines}) == 1
     by_record = corridor(tmp_corridor.root, "i18n", "status", "--by-record", env=CHINESE)
@@ -237,8 +247,10 @@ def test_i18n_status_headings_in_chinese_stay_aligned(tmp_corridor: TmpCorridor)
 def test_i18n_status_headings_in_english(tmp_corridor: TmpCorridor, env: dict[str, str]) -> None:
     add_translations(tmp_corridor)
     lines = corridor(tmp_corridor.root, "i18n", "status", env=env).out.splitlines()
-    assert lines[0] == "language      total  reviewed  unreviewed  machine  fuzzy  untranslated"
-    assert lines[1].split() == ["bo", "(Tibetan)", "31", "31", "0", "0", "0", "0"]
+    assert lines[0] == (
+        "language      total  reviewed  unreviewed  machine  fuzzy  untranslated  reviewed %"
+    )
+    assert lines[1].split() == ["bo", "(Tibetan)", "31", "31", "0", "0", "0", "0", "100"]
 
 
 @pytest.fixture(scope="module")
